@@ -1,0 +1,1 @@
+"""chidao api stage."""

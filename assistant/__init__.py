@@ -1,0 +1,1 @@
+"""Assistant stage: a question -> retrieved clauses -> an answer with citations."""

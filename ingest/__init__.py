@@ -1,0 +1,1 @@
+"""Ingest stage: files -> normalised text -> structured documents (sections, assignments, references)."""
