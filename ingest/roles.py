@@ -1,0 +1,112 @@
+"""Ingest step: the words directives use for responsibility (roles), deadlines and reporting lines.
+
+Roles are kept as the document words them ("lãnh đạo, chỉ đạo", "chủ trì"); matching runs on folded keys so
+"chu tri" and "Chủ trì" meet, and the longest wording wins ("chủ trì tham mưu" before "chủ trì").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.vietnamese import folded
+
+# The role a clause gives its subject, as worded. Order matters only through length (longest first).
+ROLE_WORDS = (
+    "lãnh đạo, chỉ đạo",
+    "lãnh đạo và chỉ đạo",
+    "lãnh đạo",
+    "chỉ đạo",
+    "chủ trì",
+    "phối hợp",
+    "tham mưu",
+    "giám sát",
+    "theo dõi",
+    "kiểm tra",
+    "hướng dẫn",
+    "chịu trách nhiệm",
+    "báo cáo",
+    "trình",
+    "thẩm định",
+    "đôn đốc",
+    "thực hiện",
+)
+
+# Verbs that open a task without being a role of their own: the subject simply carries the task out.
+ACTION_WORDS = (
+    "tổ chức", "triển khai", "xây dựng", "rà soát", "tăng cường", "khẩn trương", "tập trung", "bố trí",
+    "kiện toàn", "tiếp tục", "nghiên cứu", "quản lý", "ban hành", "hoàn thiện", "hoàn thành", "thành lập",
+    "nâng cao", "đẩy mạnh", "thường xuyên", "quán triệt", "tuyên truyền", "bảo đảm", "đảm bảo", "phân bổ",
+    "ưu tiên", "quan tâm", "cập nhật", "tổng hợp", "đề xuất", "giải quyết", "chấp hành", "thống nhất",
+    "sớm", "kịp thời", "chủ động", "tích cực", "cần", "phải", "có trách nhiệm", "được giao", "trực tiếp",
+    "định kỳ", "hằng năm", "hàng năm", "khẩn", "nghiêm túc", "thi hành", "giúp", "cấp", "công bố", "số hóa",
+)
+
+# Words that hand a task to the units named after them.
+ASSIGNING_WORDS = ("giao", "yêu cầu", "đề nghị", "phân công")
+
+_ROLE_KEYS = sorted(((folded(word), word) for word in ROLE_WORDS), key=lambda pair: -len(pair[0]))
+_ACTION_KEYS = sorted((folded(word) for word in ACTION_WORDS), key=len, reverse=True)
+
+_DEADLINE_PATTERNS = [
+    r"(?:xong |hoàn thành )?trước ngày \d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)",
+    r"(?:xong )?(?:ngay )?trong (?:tháng|quý|năm) [\d/IV]+(?:/\d{4})?",
+    r"từ nay đến (?:hết )?(?:ngày |tháng |năm )?[\d/]+",
+    r"đến (?:hết )?(?:ngày |tháng |năm )\d[\d/]*",
+    r"chậm nhất (?:là )?(?:ngày |trước ngày )?[\d/]+",
+    r"trong (?:thời hạn )?\d+ (?:\([^)]*\) )?ngày(?: làm việc)?(?:, kể từ [^.;]+)?",
+    r"(?:định kỳ )?(?:hằng|hàng) (?:năm|quý|tháng)",
+]
+_DEADLINE = re.compile("|".join(f"(?:{p})" for p in _DEADLINE_PATTERNS), re.IGNORECASE)
+_TIME_LINE = re.compile(r"^(?:[-–]\s*)?Thời (?:gian|hạn) (?:thực hiện|hoàn thành)\s*:\s*(.+?)\s*[.;]?$", re.I)
+_UNIT_LINE = re.compile(
+    r"^(?:[-–]\s*)?(?:Đơn vị|Cơ quan)\s+(chủ trì(?: tham mưu)?(?: thực hiện)?|phối hợp(?: thực hiện)?|thực hiện)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: str  # as canonical wording from ROLE_WORDS
+    start: int
+    end: int
+
+
+def match_role(text: str, pos: int) -> RoleMatch | None:
+    """The role word that starts at text[pos:], if any (folded comparison: diacritics optional)."""
+    head = folded(text[pos : pos + 40])
+    for key, word in _ROLE_KEYS:
+        if head.startswith(key) and (len(head) == len(key) or not head[len(key)].isalnum()):
+            return RoleMatch(word, pos, pos + len(word))
+    return None
+
+
+def starts_with_action(text: str, pos: int) -> bool:
+    """True when text[pos:] opens with a verb of doing (the predicate of a directive clause)."""
+    head = folded(text[pos : pos + 30])
+    return any(head.startswith(key) and (len(head) == len(key) or not head[len(key)].isalnum()) for key in _ACTION_KEYS)
+
+
+def find_deadline(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the first time limit worded in text[start:end]."""
+    match = _DEADLINE.search(text, start, end)
+    return (match.start(), match.end()) if match else None
+
+
+def unit_line(line: str) -> tuple[str, int] | None:
+    """For "Đơn vị chủ trì thực hiện: Sở Tư pháp." -> ("chủ trì", offset of the unit list)."""
+    match = _UNIT_LINE.match(line)
+    if not match:
+        return None
+    wording = folded(match.group(1))
+    role = "phối hợp" if wording.startswith("phoi hop") else "chủ trì" if wording.startswith("chu tri") else "thực hiện"
+    if "tham muu" in wording:
+        role = "chủ trì tham mưu"
+    return role, match.end()
+
+
+def time_line(line: str) -> tuple[int, int] | None:
+    """For "Thời gian thực hiện: Thường xuyên." -> the span of "Thường xuyên" inside the line."""
+    match = _TIME_LINE.match(line)
+    return match.span(1) if match else None

@@ -1,0 +1,203 @@
+"""Ingest step: the section tree of a directive's body, named by the labels the document prints.
+
+Party and State documents nest I. / 1. / 1.1. / a) / (1) / - / + and Điều / khoản / điểm, but no document
+uses every level, and the same marker sits at different depths in different documents. So depth is not
+fixed per marker: a marker already open on the stack closes everything below it (a sibling); a marker not
+on the stack opens a level under the current one. A paragraph without a label continues the section above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.types import Locator, Section
+
+_UPPER_VI = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_ROMAN = r"[IVXLC]+"
+
+# (kind, regex) in priority order; group 1 is the label as it will appear in the locator
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"^(?:PHẦN|Phần)\s+({_ROMAN}|\d+)\b[.:]?\s*")),
+    ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+({_ROMAN}|\d+)\b[.:]?\s*")),
+    ("section", re.compile(rf"^(?:MỤC|Mục)\s+(\d+|{_ROMAN})\b[.:]?\s*")),
+    ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(\d+[a-z]?)\s*[.:]\s*")),
+    ("roman", re.compile(rf"^({_ROMAN})[.:]\s+")),
+    ("decimal", re.compile(r"^(\d+(?:\.\d+)+)\.?\s+")),
+    ("item", re.compile(r"^(\d+)[.)]\s+")),
+    ("point", re.compile(r"^([a-zđ])\)\s*")),
+    ("paren", re.compile(r"^\((\d+|[a-zđ])\)\s+")),
+    ("dash", re.compile(r"^[-–—]\s*(?=\S)(?!-)")),
+    ("plus", re.compile(r"^[+•]\s*(?=\S)")),
+]
+
+# A heading line in capitals that flattens two headings: "PHẦN II. NỘI DUNG ... I. THỦ TỤC HÀNH CHÍNH ..."
+_EMBEDDED_ROMAN = re.compile(rf"\s({_ROMAN})\.\s+(?=[{_UPPER_VI}]{{2,}})")
+
+_KIND_OF_MARKER = {
+    "part": "part", "chapter": "chapter", "section": "part", "article": "article", "roman": "part",
+    "decimal": "item", "item": "item", "point": "point", "paren": "point", "dash": "bullet", "plus": "bullet",
+}
+
+
+@dataclass
+class _Node:
+    """A section while the tree is being built (mutable); frozen into a Section at the end."""
+
+    marker_type: str
+    label: str  # locator label
+    marker: str
+    start: int
+    end: int
+    paragraph: int = 0
+    children: list[_Node] = field(default_factory=list)
+    next_paragraph: int = 2
+    bullets: int = 0  # unlabelled bullets seen among the children, by marker type
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def _lines(text: str, start: int, end: int):
+    """(line_start, line_end) of every non-empty line in text[start:end]."""
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop == -1 else stop
+        if text[pos:stop].strip():
+            left = pos + (len(text[pos:stop]) - len(text[pos:stop].lstrip()))
+            right = stop - (len(text[pos:stop]) - len(text[pos:stop].rstrip()))
+            yield left, right
+        pos = stop + 1
+
+
+def _classify(line: str) -> tuple[str, str, str] | None:
+    """(marker type, label, printed marker) of a line that starts with a label, else None."""
+    for marker_type, pattern in _MARKERS:
+        match = pattern.match(line)
+        if not match:
+            continue
+        label = match.group(1) if pattern.groups else ""
+        if marker_type == "roman" and not _is_roman_heading(line, label):
+            continue
+        if marker_type == "item" and re.match(r"^\d+[.)]\d", line):
+            continue
+        return marker_type, label, match.group(0).strip()
+    return None
+
+
+def _is_roman_heading(line: str, label: str) -> bool:
+    # "I. MỤC ĐÍCH" is a part; "V. " inside ordinary prose is rare, but a lone "I." line is not a heading
+    rest = line[len(label) + 1 :].strip()
+    return bool(rest)
+
+
+def _split_flattened(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a capitals heading line that carries a second, Roman-numbered heading."""
+    line = text[start:end]
+    letters = [ch for ch in line if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
+        return [(start, end)]
+    first = _classify(line)
+    offset = len(first[2]) if first else 0
+    match = _EMBEDDED_ROMAN.search(line, offset)
+    if not match or not first:
+        return [(start, end)]
+    cut = start + match.start() + 1
+    return [(start, start + match.start()), (cut, end)]
+
+
+def parse_body(
+    text: str, start: int, end: int, prefix: Locator = (), prefix_words: tuple[str, ...] = ()
+) -> list[Section]:
+    """The numbered sections of text[start:end]; locators start with `prefix`.
+
+    Text before the first labelled line is returned as one "preamble" section when `prefix` is empty,
+    or as continuation paragraphs of the enclosing section otherwise (handled by the caller).
+    """
+    root = _Node("root", "", "", start, end)
+    stack: list[_Node] = [root]
+    for line_start, line_end in _lines(text, start, end):
+        for piece_start, piece_end in _split_flattened(text, line_start, line_end):
+            _place(text, stack, piece_start, piece_end)
+    sections = [_freeze(child, prefix, prefix_words) for child in root.children]
+    return sections
+
+
+def _place(text: str, stack: list[_Node], start: int, end: int) -> None:
+    """Put one line into the tree: a new labelled section, or a paragraph continuing the current one."""
+    found = _classify(text[start:end])
+    if found is None:
+        parent = stack[-1]
+        node = _Node("paragraph", parent.label, "", start, end, paragraph=parent.next_paragraph)
+        parent.next_paragraph += 1
+        parent.children.append(node)
+        _extend(stack, end)
+        return
+    marker_type, label, marker = found
+    # a marker type already open closes it and everything under it: the new line is its sibling
+    for depth in range(len(stack) - 1, 0, -1):
+        if stack[depth].marker_type == marker_type:
+            del stack[depth:]
+            break
+    parent = stack[-1]
+    if marker_type in ("dash", "plus"):
+        parent.counters[marker_type] = parent.counters.get(marker_type, 0) + 1
+        label = str(parent.counters[marker_type])
+    elif marker_type in ("part", "chapter", "section", "article"):
+        label = _word_label(text[start:end], label)
+    node = _Node(marker_type, label, marker, start, end)
+    parent.children.append(node)
+    stack.append(node)
+    _extend(stack, end)
+
+
+def _word_label(line: str, number: str) -> str:
+    """'PHẦN II. ...' -> 'Phần II', 'Điều 3. ...' -> 'Điều 3' (the locator keeps the word, as CONTRACT §1 shows)."""
+    word = line.split()[0].rstrip(".:")
+    return f"{word[:1].upper()}{word[1:].lower()} {number}"
+
+
+def _extend(stack: list[_Node], end: int) -> None:
+    for node in stack:
+        node.end = max(node.end, end)
+
+
+def _freeze(node: _Node, prefix: Locator, words: tuple[str, ...]) -> Section:
+    if node.marker_type == "paragraph":
+        label = human_label(words + (f"đoạn {node.paragraph}",))
+        return Section(prefix, label, "paragraph", node.start, node.end, paragraph=node.paragraph)
+    locator = prefix + (node.label,)
+    under_article = any(word.startswith("Điều ") for word in words)
+    own = words + (_label_word(node.marker_type, node.label, under_article),)
+    children = tuple(_freeze(child, locator, own) for child in node.children)
+    return Section(
+        locator=locator,
+        label=human_label(own),
+        kind=_KIND_OF_MARKER[node.marker_type],
+        start=node.start,
+        end=node.end,
+        marker=node.marker,
+        children=children,
+    )
+
+
+def _label_word(marker_type: str, label: str, under_article: bool) -> str:
+    """How a cadre names one level: 'Phần I', 'mục 2', 'khoản 2', 'điểm a', 'gạch đầu dòng thứ 2'."""
+    if marker_type == "roman":
+        return f"Phần {label}"
+    if marker_type in ("part", "chapter", "section", "article"):
+        return label
+    if marker_type == "item":
+        return f"khoản {label}" if under_article else f"mục {label}"
+    return {
+        "decimal": f"mục {label}",
+        "point": f"điểm {label}",
+        "paren": f"ý ({label})",
+        "dash": f"gạch đầu dòng thứ {label}",
+        "plus": f"ý thứ {label}",
+    }[marker_type]
+
+
+def human_label(words: tuple[str, ...]) -> str:
+    """'Mục 4, gạch đầu dòng thứ 2' from the words of each level, top-down."""
+    text = ", ".join(word for word in words if word)
+    return text[:1].upper() + text[1:]
