@@ -1,0 +1,162 @@
+"""Command line for the ingest stage: `chidao ingest`, `chidao show`, `chidao units`, `chidao remove`.
+
+Commands print Vietnamese for people; `--json` prints the contract shapes for tools.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ingest.docstore import DocumentStore
+from ingest.errors import IngestError
+from ingest.export import document_json
+from ingest.pipeline import collect_files, load_manifest_for, parse_file
+from ingest.types import Document, Section
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def ingest_command(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(None, help="Files or folders (default: the corpus folder)."),
+    manifest: Path | None = typer.Option(None, help="manifest.json that fills missing metadata."),
+) -> None:
+    """Read directive files, parse them and store them.
+
+    Example: chidao ingest corpus/   or   chidao ingest ~/van-ban/3400-CV-TU.docx
+    """
+    settings = ctx.obj
+    targets = paths or [settings.corpus]
+    manifest_data = load_manifest_for(manifest or settings.manifest, targets)
+    store = DocumentStore(settings.data_dir / "documents")
+    failed = 0
+    for path in collect_files(targets):
+        try:
+            document = parse_file(path, manifest=manifest_data, max_bytes=settings.max_file_bytes)
+        except IngestError as error:
+            failed += 1
+            errors.print(f"[red]✗ {error.path}[/red]: {error.message}")
+            continue
+        store.save(document)
+        console.print(
+            f"✓ {document.number} ({document.doc_type}) — {sum(1 for _ in document.walk())} mục, "
+            f"{len(document.assignments)} phân công, {len(document.references)} văn bản được dẫn"
+        )
+        for warning in document.warnings:
+            errors.print(f"  [yellow]! {warning}[/yellow]")
+    if failed:
+        errors.print(f"[red]{failed} tệp không đọc được; các tệp khác đã được lưu.[/red]")
+        raise typer.Exit(1)
+
+
+def show_command(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., help="Document number, e.g. 3400-CV/TU (loose forms like 'cv 3400' work)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the document as JSON."),
+) -> None:
+    """Print a document's metadata, section tree and assignments.
+
+    Example: chidao show 3400-CV/TU --json
+    """
+    document = _find_document(ctx.obj, number)
+    if as_json:
+        typer.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{document.number}[/bold] — {document.doc_type}")
+    for name, value in (
+        ("Cơ quan ban hành", document.issuer),
+        ("Ngày ban hành", document.issued),
+        ("Trích yếu", document.title),
+        ("Người ký", document.signer),
+    ):
+        if value:
+            console.print(f"{name}: {value}")
+    for warning in document.warnings:
+        console.print(f"[yellow]! {warning}[/yellow]")
+    console.print("\n[bold]Cấu trúc[/bold]")
+    for section in document.sections:
+        _print_section(document.text, section, 0)
+    console.print("\n[bold]Phân công trách nhiệm[/bold]")
+    table = Table("Đơn vị", "Vai trò", "Nhiệm vụ", "Thời hạn", "Trích dẫn")
+    for item in document.assignments:
+        table.add_row(", ".join(item.units), item.role, _clip(item.task, 90), item.deadline or "", " > ".join(item.locator))
+    console.print(table)
+
+
+def units_command(
+    ctx: typer.Context,
+    name: str | None = typer.Argument(None, help="A unit (abbreviations and missing diacritics are fine)."),
+) -> None:
+    """Print the responsibility matrix: every unit and its tasks across documents, with citations.
+
+    Example: chidao units "BTC TU"
+    """
+    from ingest.units import unit_key
+
+    documents = _all_documents(ctx.obj)
+    wanted = unit_key(name) if name else None
+    rows: dict[str, list[tuple[Document, object]]] = {}
+    for document in documents:
+        for item in document.assignments:
+            for unit in item.units:
+                if wanted is None or wanted in unit_key(unit):
+                    rows.setdefault(unit, []).append((document, item))
+    if not rows:
+        errors.print(f"Không thấy đơn vị nào khớp với “{name}”. Thử tên đầy đủ, ví dụ: Ban Tổ chức Tỉnh ủy.")
+        raise typer.Exit(1)
+    for unit in sorted(rows):
+        console.print(f"\n[bold]{unit}[/bold]")
+        for document, item in rows[unit]:
+            section = document.find(item.locator)
+            label = section.label if section else " > ".join(item.locator)
+            deadline = f" (thời hạn: {item.deadline})" if item.deadline else ""
+            console.print(f"  • [{item.role}] {_clip(item.task, 110)}{deadline} — {document.number}, {label}")
+
+
+def _find_document(settings, number: str) -> Document:
+    from ingest.numbers import parse_mentions, resolve_mention
+
+    documents = {document.number: document for document in _all_documents(settings)}
+    if number in documents:
+        return documents[number]
+    for mention in parse_mentions(number):
+        matches = resolve_mention(mention, documents)
+        if len(matches) == 1:
+            return documents[matches[0]]
+    known = ", ".join(sorted(documents)) or "(chưa có)"
+    errors.print(f"Không tìm thấy văn bản “{number}”. Các văn bản hiện có: {known}.")
+    raise typer.Exit(1)
+
+
+def _all_documents(settings) -> list[Document]:
+    """Documents from the store; before any ingest, the corpus folder parsed on the fly."""
+    stored = DocumentStore(settings.data_dir / "documents").all()
+    if stored:
+        return stored
+    manifest = load_manifest_for(settings.manifest, [settings.corpus])
+    parsed = []
+    for path in collect_files([settings.corpus]):
+        try:
+            parsed.append(parse_file(path, manifest=manifest, max_bytes=settings.max_file_bytes))
+        except IngestError as error:
+            errors.print(f"[red]✗ {error.path}[/red]: {error.message}")
+    return parsed
+
+
+def _print_section(text: str, section: Section, depth: int) -> None:
+    first_words = " ".join(text[section.start : section.own_end].split()[:10])
+    paragraph = f" ¶{section.paragraph}" if section.paragraph else ""
+    console.print(f"{'  ' * depth}{' > '.join(section.locator)}{paragraph}  [dim]{section.label}[/dim]  {first_words}")
+    for child in section.children:
+        _print_section(text, child, depth + 1)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
