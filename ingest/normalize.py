@@ -50,4 +50,10 @@ def _continues(previous: str, line: str, gap_before: bool) -> bool:
         return True
     # a dash bullet follows a colon, a full stop or a blank line; straight after a cut phrase
     # ("giai đoạn 2026" / "- 2030 ...", "Vụ Tổ chức" / "- Biên chế") it is a wrapped hyphen
-    return not gap_before and bool(_DASH_WRAP.match(line)) and not previous.isupper()
+    # (a line that is itself a bullet is followed by its sibling bullet, not by a wrapped hyphen)
+    return (
+        not gap_before
+        and bool(_DASH_WRAP.match(line))
+        and not _DASH_WRAP.match(previous)
+        and not previous.isupper()
+    )
