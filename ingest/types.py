@@ -57,12 +57,20 @@ class Reference:
     """A mention of another document by its number."""
 
     number: str  # normalised per CONTRACT §2: "62-KL/TW", "1085/QĐ-TTg"
-    relation: str  # thực hiện, căn cứ, gửi kèm, rà soát, sửa đổi, thay thế, bãi bỏ, theo, nhắc đến
+    # thực hiện, căn cứ, gửi kèm, kèm theo (attached here), ban hành kèm theo (this text is attached to it),
+    # rà soát, sửa đổi, thay thế, bãi bỏ, theo, nhắc đến (no relation stated)
+    relation: str
     doc_type: str | None  # "Kết luận", "Nghị quyết", ... when the text names it
     issued: str | None  # ISO date when the text gives one
     locator: Locator
     start: int  # the mention of the number in the text
     end: int
+    issuer: str | None = None  # "Bộ Chính trị", when the text says "của ..." after the number
+    # The cited document the sentence states the relation of ("Kết luận 62-KL/TW ... về thực hiện Nghị quyết
+    # 19-NQ/TW": 62-KL/TW implements 19-NQ/TW); None when the citing document itself stands in the relation.
+    target_of: str | None = None
+    statement_start: int | None = None  # the words that state number, date, issuer and relation
+    statement_end: int | None = None
 
 
 @dataclass(frozen=True)
