@@ -14,7 +14,9 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # "hoá" (new style: tone on the main vowel) and "hóa" (old style: tone on the first vowel) are the
 # same word; so are "uỷ" and "ủy". The pair only differs when the glide+vowel ends the syllable.
 # Canonical form here: the old style, which is how "Ủy ban", "hóa" are most often printed.
-_GLIDE_PAIRS = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\w])")
+# The lookahead also refuses a combining mark: in NFD the dot below sorts before the vowel's own breve or
+# circumflex ("hoặc" = o a U+0323 U+0306 c), and a tone on ă/â/ê never moves.
+_GLIDE_PAIRS = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])")
 
 
 def nfc(text: str) -> str:
