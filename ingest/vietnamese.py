@@ -16,7 +16,9 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Canonical form here: the old style, which is how "Ủy ban", "hóa" are most often printed.
 # The lookahead also refuses a combining mark: in NFD the dot below sorts before the vowel's own breve or
 # circumflex ("hoặc" = o a U+0323 U+0306 c), and a tone on ă/â/ê never moves.
-_GLIDE_PAIRS = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])")
+_GLIDE_PAIRS = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
+)
 
 
 def nfc(text: str) -> str:
