@@ -1,0 +1,454 @@
+"""Ingest step: read a directive's header (issuer, number, place and date, type word, title) and its
+Kính gửi list. Also the line model and the list reader that ingest.closing shares for "Nơi nhận:".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ingest.numbers import DOC_TYPES_BY_SYMBOL, doc_type_of, normalize_number
+from ingest.units import canonical_unit, find_units
+from ingest.vietnamese import comparable, fold_diacritics
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a directive's header says, with spans into the stored text; absent fields are None."""
+
+    start: int = 0  # the header block: from its first line through the title
+    end: int = 0
+    issuer: str | None = None  # as a person writes it: "Ủy ban nhân dân tỉnh Bắc Ninh"
+    issuer_printed: str | None = None  # as printed, lines joined: "UỶ BAN NHÂN DÂN TỈNH BẮC NINH"
+    issuer_parent: str | None = None  # the body printed above the issuer: "UBND TỈNH X" over "SỞ NỘI VỤ"
+    number: str | None = None  # CONTRACT §2 form: "1378/QĐ-BNV"
+    doc_type: str | None = None  # "Quyết định": from the type word, else from the number's symbol
+    doc_type_printed: str | None = None  # "QUYẾT ĐỊNH"
+    place: str | None = None
+    issued: str | None = None  # ISO date
+    title: str | None = None  # the trích yếu as a sentence: "Nâng cao năng lực cho đội ngũ ..."
+    title_printed: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
+    recipients: tuple[str, ...] = ()  # the Kính gửi list, one addressee line each, bullet and comma cut
+    recipients_start: int | None = None
+    recipients_end: int | None = None
+
+    @property
+    def frame_end(self) -> int:
+        """Where the header and its Kính gửi block end: the preamble or the body follows."""
+        return max(self.end, self.recipients_end or 0)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the stored text, trimmed: text == stored[start:end]; key is its folded twin."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # lower case, no diacritics, same length as text: a match in key is a span in text
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    folded = fold_diacritics(ch).lower()
+    return folded if len(folded) == 1 else ch
+
+
+def fold_key(text: str) -> str:
+    """Lower case without diacritics, character for character (offsets in the key are offsets in text)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of `text`, blank ones included, each trimmed of surrounding white space."""
+    lines = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        start = offset + (len(raw) - len(raw.lstrip()) if stripped else 0)
+        lines.append(Line(start, start + len(stripped), stripped, fold_key(stripped)))
+        offset += len(raw) + 1
+    return lines
+
+
+# Decoration between header parts and around signatures: "-------", "*", "* *", "===", "_____".
+RULE = re.compile(r"[-–—_=*~.•·\s]+")
+BULLET = re.compile(r"[-–—+•]\s*")
+_MOTTO = re.compile(
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
+    r"|dang\s+cong\s+san\s+viet\s+nam"
+)
+# "Số: 1378/QĐ-BNV", "SỐ: 28 /2003/NĐ-CP", "Số 3400-CV/TU"; a " - " with spaces on both sides ends it.
+_NUMBER = r"so\s*:?\s*(?P<number>\d+(?:(?: ?/ ?| ?-(?! ))[a-z0-9](?:[a-z0-9.&]*[a-z0-9])?)+)"
+_NUMBER_LINE = re.compile(_NUMBER)
+_DATE = re.compile(
+    r"ngay\s*(?P<d>\d{1,2})\s*(?:thang\s*(?P<m>\d{1,2})\s*nam\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})"
+)
+# "Tiền Giang, ngày 21 tháng 8 năm 2024": a place of at most six words, then the date.
+_PLACE_DATE = re.compile(r"(?P<place>[a-z]+(?: [a-z]+){0,5})\s*,\s*" + _DATE.pattern)
+
+# Type words a header prints above the title, longest first so "Thông tư liên tịch" beats "Thông tư".
+_TYPE_NAMES = sorted(
+    {*DOC_TYPES_BY_SYMBOL.values(), "Thông tư liên tịch", "Nghị quyết liên tịch", "Công điện", "Luật",
+     "Pháp lệnh", "Thông tri", "Quy hoạch", "Phương án", "Chiến lược"},
+    key=len,
+    reverse=True,
+)
+_TYPE_KEYS = [(fold_key(name), name) for name in _TYPE_NAMES]
+_SHORT_TYPE_LINE = 100  # a type word in lower case only counts on a short line ("Nghị định của chính phủ")
+
+# Lines that only open a preamble, a body or an addressee list: the header is over.
+_BODY_START = re.compile(
+    r"(?:can cu|thuc hien|theo de nghi|xet |tai phien hop|tai cuoc hop|tai hoi nghi|kinh gui|noi nhan)"
+    r"|(?:\d+(?:\.\d+)*|[ivxlc]+)[.)-]\s|[a-z]\)\s|\(\d+\)\s|[-+•]\s"
+    r"|(?:dieu|chuong|phan|muc)\s+[\divxlc]+\b"
+)
+_LONG_PARAGRAPH = 300  # characters: a header line is never this long, a body paragraph often is
+_SHORT_ITEM = 150  # an addressee written without a dash is a short line
+_HEADER_LINES = 40  # non-blank lines scanned at most before giving up on a header
+
+# First words of a body's name: a header line starting with one names a new body ("SỞ NỘI VỤ" under
+# "UBND TỈNH HÀ TĨNH"); any other line continues the name above it ("ỦY BAN NHÂN DÂN" / "TỈNH HÀ TĨNH").
+_BODY_HEADS = tuple(
+    fold_key(word) + " "
+    for word in ("Sở", "Bộ", "Ban", "Cục", "Tổng cục", "Chi cục", "Vụ", "Văn phòng", "Phòng", "Trung tâm",
+                 "Viện", "Học viện", "Trường", "Ủy ban", "Uỷ ban", "Hội đồng", "Đảng ủy", "Đảng bộ", "Tỉnh ủy",
+                 "Thành ủy", "Huyện ủy", "Quận ủy", "Công an", "Thanh tra", "Kho bạc", "UBND", "HĐND")
+)
+_VV = re.compile(r"v/v\b\.?\s*")  # "V/v ..." abbreviates "Về việc ..." on a công văn's trích yếu
+# A Vietnamese syllable; a capitalised token that is not one (UBND, HĐND, CB-TH) is an abbreviation
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+_ROMAN = re.compile(r"[IVXLC]+")
+_BEFORE_ROMAN = {"khoa", "phan", "chuong", "muc", "luc", "thu", "lan"}  # "KHÓA XIII", not "PHẠM VI"
+
+
+def read_header(text: str) -> Header:
+    """The header block and the Kính gửi list at the top of `text` (stored text); empty spans if none."""
+    lines = split_lines(text)
+    pieces = _classify(lines)
+    if not any(kind != "other" for kind, _, _, _ in pieces):
+        return Header()  # no motto, number, date or type word: whatever is on top is body
+    fields: dict = {}
+    spans: list[tuple[int, int]] = []  # motto, number and date pieces
+    issuer: list[tuple[int, int]] = []
+    title: list[tuple[int, int]] = []
+    number_line = None
+    for kind, i, start, end in pieces:
+        if kind == "other" and number_line is None and "issued" not in fields:
+            if end - start > _SHORT_ITEM:
+                break  # a paragraph, not a name: the text has no header above it
+            issuer.append((start, end))  # above the number and the date: the issuer's name
+        elif kind == "other" and _is_trich_yeu(lines, number_line, i):
+            title.append((start, end))
+        elif kind == "other":
+            break  # after the number and date, a line that is no title: the preamble has begun
+        elif kind == "type":
+            title, by = _title_after_type(text, lines, i, fields)
+            spans.append((start, lines[i].end))
+            issuer = issuer or by
+        else:
+            spans.append((start, end))
+            number_line = _read_number_and_date(text[start:end], fields, number_line, i)
+    if not spans:
+        return Header()
+    if issuer:
+        fields.update(_issuer(text, issuer))
+    if title:
+        fields.update(_title(text, title))
+    spans += issuer + title
+    start = min(s for s, _ in spans)
+    last, end = _through_rules(lines, max(e for _, e in spans))
+    if "doc_type" not in fields and fields.get("number"):
+        fields["doc_type"] = doc_type_of(fields["number"])
+    return _with_recipients(Header(start=start, end=end, **fields), lines, last)
+
+
+def _classify(lines: list[Line]) -> list[tuple[str, int, int, int]]:
+    """(kind, line index, start, end) for the pieces of the top lines, up to the type word or the body.
+
+    Kinds: motto, number, date, type, other. A two-column header flattened into one line ("ỦY BAN NHÂN
+    DÂN CỘNG HÒA XÃ HỘI ...") gives a motto piece and an "other" piece for the issuer's part.
+    """
+    pieces: list[tuple[str, int, int, int]] = []
+    seen = 0
+    for i, line in enumerate(lines):
+        if line.blank or RULE.fullmatch(line.text):
+            continue
+        seen += 1
+        if seen > _HEADER_LINES or _starts_body(line):
+            break
+        parts = _outside_mottos(line)
+        if parts != [(line.start, line.end)]:
+            pieces.append(("motto", i, line.start, line.end))
+        elif _type_word(line):
+            pieces.append(("type", i, line.start, line.end))
+            break
+        for start, end in parts:
+            key = line.key[start - line.start : end - line.start]
+            number = _NUMBER_LINE.match(key)
+            if number and re.search(r"[a-z]", number.group("number")):
+                pieces.append(("number", i, start, end))
+            elif _PLACE_DATE.match(key) or _DATE.match(key):
+                pieces.append(("date", i, start, end))
+            else:
+                pieces.append(("other", i, start, end))
+    return pieces
+
+
+def _starts_body(line: Line) -> bool:
+    if _BODY_START.match(line.key):
+        return True
+    return len(line.text) > _LONG_PARAGRAPH and line.text != line.text.upper()
+
+
+def _outside_mottos(line: Line) -> list[tuple[int, int]]:
+    """Spans of the line outside the national and Party mottos, trimmed, empty ones dropped."""
+    mottos = list(_MOTTO.finditer(line.key))
+    if not mottos:
+        return [(line.start, line.end)]
+    parts, at = [], 0
+    for m in mottos + [None]:
+        stop = m.start() if m else len(line.text)
+        piece = line.text[at:stop]
+        if piece.strip(" -–—,"):
+            lead = len(piece) - len(piece.lstrip(" -–—,"))
+            parts.append((line.start + at + lead, line.start + at + len(piece.rstrip(" -–—,"))))
+        at = m.end() if m else at
+    return parts
+
+
+def _type_word(line: Line) -> str | None:
+    """The document type the line opens with ("KẾ HOẠCH", "Nghị định của chính phủ"), if it is a type line."""
+    for key, name in _TYPE_KEYS:
+        if not line.key.startswith(key) or line.key[len(key) : len(key) + 1] not in ("", " "):
+            continue
+        if line.key[len(key) :].lstrip().startswith(":"):
+            return None  # "QUYẾT ĐỊNH:" closes the preamble; it is no type line
+        if line.text[: len(key)].isupper() or len(line.text) <= _SHORT_TYPE_LINE:
+            return name
+    return None
+
+
+def _is_trich_yeu(lines: list[Line], number_line: int | None, i: int) -> bool:
+    """A công văn's trích yếu: the lines right under the number, or a line opening with "V/v"."""
+    if _VV.match(lines[i].key):
+        return True
+    return number_line is not None and all(not lines[k].blank for k in range(number_line, i + 1))
+
+
+def _read_number_and_date(printed: str, fields: dict, number_line: int | None, i: int) -> int | None:
+    """Fill number, place and issued from a header piece; returns the index of the number's line."""
+    key = fold_key(printed)
+    number = _NUMBER_LINE.match(key)
+    if number and re.search(r"[a-z]", number.group("number")):
+        fields.setdefault("number", normalize_number(printed[: number.end("number")]))
+        number_line = i if number_line is None else number_line
+        key = key[number.end() :]
+        printed = printed[number.end() :]
+    key, printed = key.lstrip(), printed.lstrip()
+    dated = _PLACE_DATE.match(key) or _DATE.match(key)
+    if dated and not fields.get("issued"):
+        fields["issued"] = _iso_date(dated)
+        if "place" in dated.groupdict() and dated["place"]:
+            fields["place"] = printed[dated.start("place") : dated.end("place")]
+    return number_line
+
+
+def _title_after_type(text: str, lines: list[Line], t: int, fields: dict) -> tuple[list, list]:
+    """Title spans after the type line, and the "của <issuer>" span if the title opens with one.
+
+    The title is the rest of the type line's block, or else the next block ("QUYẾT ĐỊNH" / blank / title).
+    """
+    line = lines[t]
+    name = _type_word(line) or ""
+    fields["doc_type"], fields["doc_type_printed"] = name, line.text[: len(name)]
+    rest = _trimmed(text, line.start + len(name), line.end)
+    block = _block_after(lines, t)
+    if not rest and not block:
+        block = _block_after(lines, _next_nonblank(lines, t + 1) - 1)
+    by: list[tuple[int, int]] = []
+    if rest and fold_key(text[rest[0] : rest[1]]).startswith("cua "):
+        by, rest = [_trimmed(text, rest[0] + 3, rest[1]) or rest], None  # "Nghị định của Chính phủ"
+    spans = ([rest] if rest else []) + [(lines[k].start, lines[k].end) for k in block]
+    if spans and not by and fold_key(text[spans[0][0] : spans[0][1]]).startswith("cua "):
+        by, rest_of_first = _issued_by(text, spans[0])
+        spans = ([rest_of_first] if rest_of_first else []) + spans[1:]
+    return _title_lines(text, spans), by
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without its surrounding white space, None when nothing is left."""
+    piece = text[start:end]
+    if not piece.strip():
+        return None
+    return start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
+
+
+def _block_after(lines: list[Line], i: int) -> list[int]:
+    """Indices of the non-blank lines right after lines[i], up to a blank line, a rule or the body."""
+    block = []
+    k = i + 1
+    while k < len(lines) and not lines[k].blank and not RULE.fullmatch(lines[k].text):
+        if _starts_body(lines[k]):
+            break
+        block.append(k)
+        k += 1
+    return block
+
+
+def _next_nonblank(lines: list[Line], i: int) -> int:
+    """Index of the first line from i on that is neither blank nor a rule (len(lines) if none)."""
+    while i < len(lines) and (lines[i].blank or RULE.fullmatch(lines[i].text)):
+        i += 1
+    return i
+
+
+def _issued_by(text: str, span: tuple[int, int]) -> tuple[list, tuple[int, int] | None]:
+    """Split "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ về ..." into the issuer span and the rest of the title.
+
+    The issuer runs from after "của" to the first word in lower case (or to "VỀ" when all is capitals).
+    """
+    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))[1:]
+    stop = next(
+        (n for n, w in enumerate(words) if w.group() != w.group().upper() or fold_key(w.group()) == "ve"),
+        len(words),
+    )
+    if stop == 0:
+        return [], span
+    by = (span[0] + words[0].start(), span[0] + words[stop - 1].end())
+    rest = (span[0] + words[stop].start(), span[1]) if stop < len(words) else None
+    return [by], rest
+
+
+def _title_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Title spans, cut before a line naming the issuing authority ("ỦY BAN NHÂN DÂN TỈNH") of the preamble."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        line = text[start:end]
+        if kept and line.isupper():
+            units = find_units(line)
+            whole_unit = bool(units) and units[0].start == 0 and units[-1].end == len(line)
+            if whole_unit or not text[kept[-1][0] : kept[-1][1]].isupper():
+                break
+        kept.append((start, end))
+    return kept
+
+
+def _issuer(text: str, spans: list[tuple[int, int]]) -> dict:
+    """Issuer fields from the printed issuer pieces, grouped into bodies (a new body opens on a head word)."""
+    groups: list[list[str]] = []
+    for start, end in spans:
+        piece = " ".join(text[start:end].split())
+        if not groups or fold_key(piece + " ").startswith(_BODY_HEADS):
+            groups.append([piece])
+        else:
+            groups[-1].append(piece)
+    printed = " ".join(groups[-1])
+    parent = " ".join(" ".join(group) for group in groups[:-1])
+    return {
+        "issuer": canonical_unit(printed) or printed,
+        "issuer_printed": printed,
+        "issuer_parent": (canonical_unit(parent) or parent) if parent else None,
+    }
+
+
+def _title(text: str, spans: list[tuple[int, int]]) -> dict:
+    """Title fields: as printed (lines joined by a space) and as a sentence."""
+    printed = " ".join(" ".join(text[s:e].split()) for s, e in spans)
+    sentence = _VV.sub("Về việc ", printed, count=1) if _VV.match(fold_key(printed)) else printed
+    if sentence == sentence.upper():
+        sentence = sentence_case(sentence)
+    return {
+        "title": sentence[:1].upper() + sentence[1:],
+        "title_printed": printed,
+        "title_start": spans[0][0],
+        "title_end": spans[-1][1],
+    }
+
+
+def sentence_case(printed: str) -> str:
+    """An all-caps title as a sentence: words lower case except abbreviations, codes, Roman numerals
+    after "khóa/phần/chương" and unit names ("CỦA SỞ NỘI VỤ" -> "của Sở Nội vụ")."""
+    out: list[str] = []
+    previous = ""
+    for token in re.split(r"(\s+)", printed):
+        bare = fold_key(token.strip(".,;:()\"'"))
+        lowered = token.lower()
+        keep = (
+            any(ch.isdigit() or ch == "/" for ch in token)
+            or (bare and not _SYLLABLE.fullmatch(bare))
+            or (_ROMAN.fullmatch(token.strip(".,;:")) and previous in _BEFORE_ROMAN)
+            or len(lowered) != len(token)
+        )
+        out.append(token if keep else lowered)
+        previous = bare or previous
+    sentence = "".join(out)
+    for unit in find_units(printed):
+        if comparable(unit.surface) == comparable(unit.name) and not fold_key(unit.name).startswith("cac "):
+            sentence = sentence[: unit.start] + unit.name + sentence[unit.end :]
+    return sentence
+
+
+def _iso_date(match: re.Match) -> str | None:
+    try:
+        day, month, year = int(match["d"]), int(match["m"] or match["m2"]), int(match["y"])
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _through_rules(lines: list[Line], end: int) -> tuple[int, int]:
+    """The header's last line index and end, extended over the rule lines printed under its title."""
+    last = next((k for k, line in enumerate(lines) if line.start <= end <= line.end and not line.blank), 0)
+    for k in range(last + 1, _next_nonblank(lines, last + 1)):
+        if not lines[k].blank:
+            last, end = k, lines[k].end
+    return last, end
+
+
+def _with_recipients(header: Header, lines: list[Line], last: int) -> Header:
+    """The header with its Kính gửi list, when one follows it."""
+    k = _next_nonblank(lines, last + 1)
+    if k >= len(lines) or not lines[k].key.startswith("kinh gui"):
+        return header
+    items, final = read_list(lines, k)
+    return replace(header, recipients=items, recipients_start=lines[k].start, recipients_end=lines[final].end)
+
+
+def read_list(lines: list[Line], first: int, stops=lambda line: False) -> tuple[tuple[str, ...], int]:
+    """The items of a "Kính gửi:" or "Nơi nhận:" list whose label is lines[first], and its last line index.
+
+    Items are dash lines (blank lines may separate them); a line in lower case right under an item
+    continues it (the word processor broke it); without dashes, short lines under the label are items.
+    """
+    label = lines[first].text
+    inline = label[label.find(":") + 1 :].strip() if ":" in label else ""
+    raw = [inline] if inline else []
+    dashed, gap, last = False, False, first
+    for k in range(first + 1, len(lines)):
+        line = lines[k]
+        if line.blank:
+            gap = True
+            continue
+        if stops(line):
+            break
+        if BULLET.match(line.text) and not RULE.fullmatch(line.text):
+            raw.append(line.text)
+            dashed = True
+        elif raw and not gap and line.text[0].islower() and not raw[-1].endswith("."):
+            raw[-1] += " " + line.text
+        elif not dashed and (not raw or not gap) and len(line.text) < _SHORT_ITEM and not _starts_body(line):
+            raw.append(line.text)
+        else:
+            break
+        gap, last = False, k
+    items = (item[BULLET.match(item).end() if BULLET.match(item) else 0 :].rstrip(" ,;.") for item in raw)
+    return tuple(item for item in items if item), last
