@@ -63,18 +63,19 @@ class _Lexicon:
         self.abbreviations.update(data["abbreviations"])
         self.before_units = dict(data["abbreviations_before_units"])
         self.aliases = {comparable(a): e["name"] for e in data["names"] for a in e.get("aliases", ())}
-        self.names = self._index([e["name"] for e in data["names"]] + list(self.aliases))
+        names = [e["name"] for e in data["names"]]
+        self.names = self._index(names + list(self.aliases))
         self.heads = self._index(data["heads"])
         self.titles = self._index(data["titles"])
         self.collectives = self._index(data["collective_nouns"])
+        self.qualifiers = self._index(data["collective_qualifiers"])
+        self.extensions = self._index(data["collective_extensions"])
         self.scopes = self._index(data["scopes"])
-        self.places = {comparable(p) for p in data["place_scopes"]}
+        self.places = {canonical_tones(p) for p in data["place_scopes"]}
         self.breaks = self._index(data["name_breaks"])
+        self.compounds = self._index(data["name_compounds"])
         self.not_names = self._index(data["not_name_starts"])
-        self.spellings = self._index(
-            [e["name"] for e in data["names"]]
-            + data["heads"] + data["titles"] + data["collective_nouns"] + data["scopes"]
-        )
+        self.spellings = self._index(names + data["heads"] + data["titles"] + data["collective_nouns"] + data["scopes"])
 
     @staticmethod
     def _index(phrases: list[str]) -> dict[str, list[_Phrase]]:
@@ -89,7 +90,7 @@ class _Lexicon:
 
     def match(self, index: dict[str, list[_Phrase]], words: list[_Word], i: int) -> _Phrase | None:
         """The longest phrase of `index` that starts at words[i]."""
-        if i >= len(words) or words[i].kind == "stop":
+        if i >= len(words) or words[i].kind != "word":
             return None
         for phrase in index.get(folded(words[i].key), ()):
             if _matches(phrase.words, words, i):
@@ -108,7 +109,7 @@ def _matches(phrase: tuple[str, ...], words: list[_Word], i: int) -> bool:
     for syllable, word in zip(phrase, words[i : i + len(phrase)]):
         if word.kind == "stop":
             return False
-        # "tinh" typed without diacritics may mean "tỉnh"; "tình" written with them never does
+        # in text typed without diacritics "tinh" stands for "tỉnh"; where the text has them, "phong" is "phong"
         if word.key != syllable and (word.marked or folded(word.key) != folded(syllable)):
             return False
     return True
@@ -140,9 +141,14 @@ def _is_code(token: str) -> bool:
     return token == "\n" or (any(ch.isdigit() or ch == "/" for ch in token) and len(token) > 1)
 
 
+def _heading(token: str) -> bool:
+    return len(token) > 1 and token.isupper() and token.isalpha()
+
+
 def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
     """The syllables of text[start:end], each abbreviation expanded into the syllables it stands for."""
     tokens = list(_TOKEN.finditer(text, start, end))
+    marked = has_diacritics(text[start:end])  # else typed without diacritics: match syllables folded
     words: list[_Word] = []
     for n, m in enumerate(tokens):
         raw, s, e = m.group(0), m.start(), m.end()
@@ -155,8 +161,8 @@ def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
                 words.append(_Word(syllable, s, e, comparable(syllable), True, syllable[0].isupper(), False, "word"))
         else:
             form = canonical_tones(nfc(raw))
-            shout = len(raw) > 1 and raw.isupper()
-            words.append(_Word(form, s, e, comparable(form), has_diacritics(raw), raw[0].isupper(), shout, "word"))
+            shout = len(raw) > 1 and raw.isupper() and any(_heading(t.group(0)) for t in tokens[max(n - 1, 0) : n + 2] if t is not m)
+            words.append(_Word(form, s, e, comparable(form), marked, raw[0].isupper(), shout, "word"))
     return words
 
 
@@ -187,63 +193,29 @@ class _Parser:
         self.w = words
         self.lex = lex
 
-    def word(self, i: int) -> _Word | None:
-        return self.w[i] if i < len(self.w) else None
+    def at(self, i: int, *keys: str) -> bool:
+        return i < len(self.w) and self.w[i].key in keys
 
-    def is_(self, i: int, *texts: str) -> bool:
-        word = self.word(i)
-        return word is not None and word.key in texts
+    def ends(self, index: dict[str, list[_Phrase]], i: int) -> int:
+        return self.lex.end(index, self.w, i)
 
     def capital(self, i: int) -> bool:
-        word = self.word(i)
-        return word is not None and word.kind == "word" and (word.upper or word.shout)
+        return i < len(self.w) and self.w[i].kind == "word" and (self.w[i].upper or self.w[i].shout)
 
-    def head(self, i: int) -> int:
-        """End of a head word ("Sở", "Ban cán sự đảng") at i; one syllable heads only when capitalised."""
-        phrase = self.lex.match(self.lex.heads, self.w, i)
-        if phrase is None or (len(phrase.words) == 1 and not self.capital(i)):
-            return i
-        return i + len(phrase.words)
+    def lower(self, i: int) -> bool:
+        return i < len(self.w) and self.w[i].kind == "word" and not self.capital(i)
 
-    def known(self, i: int) -> int:
-        """End of a name from the shipped list at i."""
-        phrase = self.lex.match(self.lex.names, self.w, i)
-        if phrase is None or (len(phrase.words) == 1 and not self.capital(i)):
+    def cased(self, index: dict[str, list[_Phrase]], i: int, min_lower: int) -> int:
+        """End of a phrase of `index` at i; in lower case only phrases of `min_lower` syllables and more
+        count, since "bộ", "ban", "chính phủ" in lower case are ordinary words (nội bộ, ban hành, phi chính phủ)."""
+        phrase = self.lex.match(index, self.w, i)
+        if phrase is None or (len(phrase.words) < min_lower and not self.capital(i)):
             return i
         return i + len(phrase.words)
 
     def starts_unit(self, i: int) -> bool:
-        return self.known(i) > i or self.head(i) > i or self.lex.end(self.lex.titles, self.w, i) > i
-
-    def name(self, i: int) -> int:
-        """End of the proper name after a head: it opens with a capital; lower-case syllables go on
-        until a verb, a preposition or a scope word, since only a name's first syllable is capitalised."""
         lex = self.lex
-        if not self.capital(i) or self.starts_unit(i) or lex.end(lex.not_names, self.w, i) > i:
-            return i
-        if self.w[i].shout:  # a heading in capitals: the end of the name cannot be seen
-            return i
-        k = i + 1
-        while (word := self.word(k)) is not None:
-            if word.kind == "word":
-                if word.shout or lex.end(lex.breaks, self.w, k) > k or word.key == "các":
-                    break
-                if lex.end(lex.scopes, self.w, k) > k and not word.upper:
-                    break
-                if word.upper and (self.starts_unit(k) or lex.end(lex.scopes, self.w, k) > k):
-                    break
-                if word.key == "và":
-                    if not self.continues_name(k + 1):
-                        break
-                k += 1
-            elif word.text in _DASHES or word.text == ",":
-                # "Tổ chức - Biên chế", "Văn hóa, Thể thao và Du lịch"; but ", Sở Tư pháp" starts another unit
-                if not self.continues_name(k + 1):
-                    break
-                k += 1
-            else:
-                break
-        return k
+        return max(self.cased(lex.names, i, 3), self.cased(lex.heads, i, 2), self.cased(lex.titles, i, 2)) > i
 
     def continues_name(self, i: int) -> bool:
         lex = self.lex
@@ -251,136 +223,205 @@ class _Parser:
             self.capital(i)
             and not self.w[i].shout
             and not self.starts_unit(i)
-            and lex.end(lex.not_names, self.w, i) == i
-            and lex.end(lex.scopes, self.w, i) == i
+            and self.ends(lex.not_names, i) == i
+            and self.scope_at(i) == i
         )
+
+    def scope_at(self, i: int) -> int:
+        """End of one scope phrase at i. "xã", "tỉnh" count in lower case only: "Văn hóa - Xã hội" is a name."""
+        phrase = self.lex.match(self.lex.scopes, self.w, i)
+        if phrase is None or not (phrase.text[0].isupper() or self.lower(i) or self.w[i].shout):
+            return i
+        return i + len(phrase.words)
+
+    def name(self, i: int) -> int:
+        """End of the proper name after a head. It opens with a capital and runs on through lower-case
+        syllables, since Vietnamese capitalises only a name's first syllable ("Sở Tư pháp"), until a
+        verb, a preposition or a scope word; "và", "," and "-" join it only to another capitalised word."""
+        lex = self.lex
+        if not self.continues_name(i) and not (self.capital(i) and self.w[i].shout and not self.w[i - 1].shout):
+            return i
+        if self.w[i].shout:  # "Cục KSTTHC": an unknown abbreviation as the name
+            return i + 1
+        k = i + 1
+        while k < len(self.w):
+            word = self.w[k]
+            if word.key in ("và", ",") or word.text in _DASHES:
+                if not self.continues_name(k + 1):
+                    break
+                k += 1
+            elif word.kind == "word" and not word.shout and word.upper:
+                if self.starts_unit(k) or self.scope_at(k) > k or self.ends(lex.not_names, k) > k:
+                    break
+                k += 1
+            elif self.lower(k) and word.key != "các":
+                compound = self.ends(lex.compounds, k)
+                if compound > k:
+                    k = compound
+                    continue
+                if self.ends(lex.breaks, k) > k or self.scope_at(k) > k:
+                    break
+                k += 1
+            else:
+                break
+        return k
 
     def scope(self, i: int) -> int:
         """End of scope words after a name: "tỉnh", "tỉnh Bắc Ninh", "cấp xã", "các xã, phường", "Trung ương"."""
         lex = self.lex
         k = i
         while True:
-            phrase = lex.match(lex.scopes, self.w, k)
-            if phrase is not None and (phrase.text[0].isupper() or not self.capital(k) or self.w[k].shout):
-                k += len(phrase.words)
-                if phrase.words[-1] in lex.places:
+            scoped = self.scope_at(k)
+            if scoped > k:
+                place = lex.match(lex.scopes, self.w, k).text in lex.places
+                k = scoped
+                if place:
                     while self.capital(k) and not self.starts_unit(k):  # tỉnh Bắc Ninh
                         k += 1
-                continue
-            if self.is_(k, "các") and self.lex.match(lex.scopes, self.w, k + 1):
+            elif self.at(k, "các") and lex.match(lex.scopes, self.w, k + 1):
                 k = self.collective(k + 1)  # "Ủy ban nhân dân các xã, phường"
-                continue
-            if self.is_(k, ",") and k > i and self.lex.match(lex.scopes, self.w, k + 1):
-                phrase = lex.match(lex.scopes, self.w, k + 1)
-                if phrase.words[0] in lex.places or phrase.words[0] == "cấp":
-                    k += 1
-                    continue
-            return k
+            elif self.at(k, ",") and k > i and self.lower(k + 1) and self.ends(lex.scopes, k + 1) > k + 1:
+                k += 1  # "tỉnh, cấp xã"
+            else:
+                return k
 
-    def org(self, i: int, bare: bool = False) -> tuple[int, int | None] | None:
-        """End of one body at i and where a nested body starts in it ("Đảng ủy | Bộ Tài chính")."""
-        known, head = self.known(i), self.head(i)
+    def org(self, i: int, bare: bool = False) -> tuple[int, int | None, bool] | None:
+        """One body at i: its end, where a nested body starts ("Đảng ủy | Bộ Tài chính"), whether it is named."""
+        known, head = self.cased(self.lex.names, i, 3), self.cased(self.lex.heads, i, 2)
         if known == i and head == i:
             return None
-        complete = known > i
-        k = known
+        k, named = known, known > i
         if head > i:
-            named = self.name(head)
-            if named > head or self.org(head) or not complete:
-                if max(named, head) >= known:
-                    k, complete = named, named > head
-        nested_at = None
+            proper = self.name(head)
+            if proper > head and proper >= known:
+                k, named = proper, True
+            elif not named:
+                k = head
         nested = self.org(k)
-        if nested is not None:
-            nested_at, k = k, nested[0]
+        nested_at = k if nested else None
+        k = nested[0] if nested else k
         scoped = self.scope(k)
-        if not (complete or nested_at is not None or scoped > k or bare):
+        if not (named or nested or scoped > k or bare):
             return None
-        return scoped, nested_at
+        return scoped, nested_at, named
 
     def collective(self, i: int) -> int:
-        """End of a list of generic nouns at i: "sở, ban, ngành", "cơ quan, đơn vị, địa phương liên quan"."""
+        """End of a list of generic nouns at i ("sở, ban, ngành", "cơ quan, đơn vị, địa phương liên quan");
+        i when the list runs into words it cannot account for ("các đơn vị sự nghiệp ngoài công lập")."""
         lex = self.lex
-        k = lex.end(lex.collectives, self.w, i)
-        if k == i:
+        items: list[tuple[int, bool]] = []  # (end, one syllable)
+        k = i
+        while not items or (self.at(k, ",", "và") and not self.org(k + 1)):
+            start = k + 1 if items else k
+            noun = self.ends(lex.collectives, start)
+            if noun == start:
+                break
+            k = self.scope(noun)
+            items.append((k, noun - start == 1))
+        while items and not self.clean_end(*items[-1]):
+            items.pop()  # the last noun began a longer phrase: "tổ chức | hành chính khác", "bộ | phận"
+        if not items:
             return i
-        while self.is_(k, ",", "và") and lex.end(lex.collectives, self.w, k + 1) > k + 1:
-            k = lex.end(lex.collectives, self.w, k + 1)
-        k = self.scope(k)
-        if self.is_(k, "thuộc", "trực"):  # "các đơn vị thuộc, trực thuộc Bộ Nội vụ"
-            j = k + 1 if self.is_(k, "thuộc") else k + 2
-            if self.is_(j, ",") and self.is_(j + 1, "trực"):
-                j += 3
+        k = items[-1][0]
+        qualifier = self.ends(lex.qualifiers, k)
+        if qualifier > k and not self.at(qualifier, "đến", "tới"):
+            k = qualifier
+        if self.at(k, "thuộc", "trực"):  # "các đơn vị thuộc, trực thuộc Bộ Nội vụ"
+            j = k + (1 if self.at(k, "thuộc") else 2)
+            j += 3 if self.at(j, ",") and self.at(j + 1, "trực") else 0
             body = self.org(j)
-            if body is not None:
-                k = body[0]
+            k = body[0] if body else k
         return k
+
+    def clean_end(self, k: int, one_syllable: bool) -> bool:
+        """Whether a generic noun really ends before word k. After "sở", "ban", "bộ" only a verb, a
+        preposition or punctuation will do (ban hành, bộ phận); after "cơ quan", "đơn vị" anything but a
+        known modifier ("đơn vị sự nghiệp")."""
+        lex = self.lex
+        if not self.lower(k) or self.w[k].key in ("và", "thuộc", "trực"):
+            return True
+        if max(self.ends(lex.breaks, k), self.ends(lex.qualifiers, k), self.ends(lex.scopes, k)) > k:
+            return True
+        return not one_syllable and self.ends(lex.extensions, k) == k
+
+    def title(self, i: int) -> int:
+        return self.cased(self.lex.titles, i, 2)
 
     def unit(self, i: int) -> list[tuple[int, int, str]]:
         """The unit(s) starting at word i, as (first word, end word, canonical name); [] when none does."""
-        plural = self.is_(i, "các")
+        plural = self.at(i, "các")
         j = i + 1 if plural else i
-        title = self.lex.end(self.lex.titles, self.w, j)
-        if title > j and (title - j > 1 or self.capital(j)):
-            body = self.org(title, bare=True)
-            end = body[0] if body else self.collective(title + 1 if self.is_(title, "các") else title)
-            if end > title + (1 if self.is_(title, "các") else 0):
-                return [(i, end, _name_of(self.w[i:end], plural and not body))]
-            return []
+        if self.title(j) > j:
+            return self.offices(i)
         body = self.org(j)
         if body is not None:
-            end, nested_at = body
-            members = [(i, end, _name_of(self.w[j:end], False))]
+            end, nested_at, named = body
             if plural and nested_at is not None:
-                return members + self.distributed(end, j, nested_at)
-            generic = self.collective(j) >= end
-            return [(i, end, _name_of(self.w[i if generic else j : end], generic))]
-        if plural or self.scope(self.lex.end(self.lex.collectives, self.w, j)) > self.lex.end(
-            self.lex.collectives, self.w, j
-        ):
-            end = self.collective(j)
-            if end > j:
-                return [(i, end, _name_of(self.w[i:end], True))]
-        return []
+                members = self.distributed(end, j, nested_at)
+                if members:
+                    return [(i, end, _name_of(self.w[j:end]))] + members
+            return [(i, end, _name_of(self.w[i if plural and not named else j : end]))]
+        end = self.collective(j) if plural else j
+        return [(i, end, _name_of(self.w[i:end]))] if end > j else []
+
+    def offices(self, i: int) -> list[tuple[int, int, str]]:
+        """Office holders: "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị", and lists of titles that
+        share one body: "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh"."""
+        titles: list[tuple[int, int]] = []
+        k = i
+        while True:
+            j = k + 1 if self.at(k, "các") else k
+            t = self.title(j)
+            if t == j:
+                return []
+            titles.append((k, t))
+            body = self.org(t, bare=True)
+            end = body[0] if body else self.collective(t + 1 if self.at(t, "các") else t)
+            if end > t + self.at(t, "các"):
+                break
+            if not (self.at(t, ",", "và") and self.title(t + 1 + self.at(t + 1, "các")) > t + 1):
+                return []
+            k = t + 1
+        body_words = self.w[t:end]
+        return [(a, b if n < len(titles) - 1 else end, _name_of(self.w[a:b] + body_words))
+                for n, (a, b) in enumerate(titles)]
 
     def distributed(self, k: int, outer: int, nested_at: int) -> list[tuple[int, int, str]]:
-        """ "Các Đảng ủy Bộ Tài chính, Bộ Nội vụ": each listed body takes the shared head."""
+        """ "Các Đảng ủy Bộ Tài chính, Bộ Nội vụ": each body listed after the first takes the shared head."""
         members = []
-        head_key = self.w[nested_at].key
-        while self.is_(k, ",", "và") and self.word(k + 1) is not None and self.w[k + 1].key == head_key:
+        while self.at(k, ",", "và") and k + 1 < len(self.w) and self.w[k + 1].key == self.w[nested_at].key:
             body = self.org(k + 1)
             if body is None:
                 break
-            members.append((k + 1, body[0], _name_of(self.w[outer:nested_at] + self.w[k + 1 : body[0]], False)))
+            members.append((k + 1, body[0], _name_of(self.w[outer:nested_at] + self.w[k + 1 : body[0]])))
             k = body[0]
         return members
 
 
-def _name_of(words: list[_Word], collective: bool) -> str:
-    """A canonical name from its words: lexicon spelling restored, single spaces, first letter upper."""
-    text = _join(_respelled(words, _lexicon()))
-    if text.lower().startswith("các ") and not collective:
-        text = text[4:]
-    text = text.strip(" ,;:.-–")
+def _name_of(words: list[_Word]) -> str:
+    """A canonical name from its words: lexicon spelling where the text lost it, single spaces, capital first."""
+    text = _join(_respelled(words, _lexicon())).strip(" ,;:.-–")
     return text[:1].upper() + text[1:]
 
 
 def _respelled(words: list[_Word], lex: _Lexicon) -> list[str]:
-    """Word spellings, taken from the lexicon where the text lost them (no diacritics, all caps)."""
+    """Word spellings, from the lexicon for names of bodies and offices and where the text lost them
+    (all caps, no diacritics); other words as written, tones in canonical place."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        phrase = lex.match(lex.spellings, words, i)
+        proper = lex.match(lex.names, words, i)
+        proper = proper if proper and len(proper.words) >= 3 else None  # "uỷ ban nhân dân" -> "Ủy ban nhân dân"
+        phrase = proper or lex.match(lex.spellings, words, i)
         span = words[i : i + len(phrase.words)] if phrase else []
-        if phrase and any(w.shout or not w.marked for w in span) and len(phrase.words) == len(span):
+        if phrase and (proper or any(w.shout or not w.marked for w in span)):
             spelled = _syllables(phrase.text)
-            if not span[0].shout and not span[0].upper:
+            if not proper and not span[0].shout and not span[0].upper:
                 spelled[0] = spelled[0].lower()
             out += spelled
             i += len(span)
             continue
-        word = words[i]
-        out.append(word.text.capitalize() if word.shout else word.text)
+        out.append(words[i].text.capitalize() if words[i].shout else words[i].text)
         i += 1
     return out
 
@@ -388,11 +429,8 @@ def _respelled(words: list[_Word], lex: _Lexicon) -> list[str]:
 def _join(parts: list[str]) -> str:
     text = ""
     for part in parts:
-        if part in {",", ";", ":", ")", "."} or text.endswith("(") or not text:
-            text += part
-        else:
-            text += " " + part
-    return " ".join(text.split())
+        text += part if part in {",", ";", ":", ")", "."} or text.endswith("(") or not text else " " + part
+    return text
 
 
 # ------------------------------------------------------------------------------------------ public API
@@ -407,27 +445,24 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
     i = 0
     while i < len(words):
         found = parser.unit(i) if words[i].kind == "word" else []
-        if not found:
-            i += 1
-            continue
         for first, last, name in found:
             s, e = words[first].start, words[last - 1].end
             mentions.append(UnitMention(s, e, text[s:e], lex.aliases.get(comparable(name), name)))
-        i = found[-1][1]
+        i = found[-1][1] if found else i + 1
     return mentions
 
 
 def canonical_unit(name: str) -> str:
-    """The canonical spelling of a unit name: abbreviations expanded, NFC, Ủy not Uỷ, single spaces."""
+    """The canonical spelling of a unit name: abbreviations expanded, NFC, Ủy not Uỷ, single spaces,
+    a leading "các" only for collectives ("Các sở, ban, ngành")."""
     lex = _lexicon()
-    words = _words(name, 0, len(name), lex)
-    words = [w for w in words if w.kind != "stop" or w.text != "\n"]
-    parser = _Parser(words, lex)
-    collective = bool(words) and words[0].key == "các" and parser.org(1) is None
-    if collective is False and words and words[0].key == "các":
-        body = parser.org(1)
-        collective = body is not None and parser.collective(1) >= body[0]
-    canonical = _name_of(words, collective)
+    words = [w for w in _words(name, 0, len(name), lex) if w.text != "\n"]
+    found = _Parser(words, lex).unit(0) if words else []
+    if len(found) == 1 and found[0][1] == len(words):
+        canonical = found[0][2]
+    else:
+        generic = len(words) > 1 and words[0].key == "các" and not words[1].upper
+        canonical = _name_of(words if generic or not words or words[0].key != "các" else words[1:])
     return lex.aliases.get(comparable(canonical), canonical)
 
 
