@@ -135,7 +135,7 @@ def read_header(text: str) -> Header:
     lines = split_lines(text)
     pieces = _classify(lines)
     if not any(kind != "other" for kind, _, _, _ in pieces):
-        return Header()  # no motto, number, date or type word: whatever is on top is body
+        return _with_recipients(Header(), lines, -1)  # no motto, number, date or type word on top
     fields: dict = {}
     spans: list[tuple[int, int]] = []  # motto, number and date pieces
     issuer: list[tuple[int, int]] = []
@@ -158,7 +158,7 @@ def read_header(text: str) -> Header:
             spans.append((start, end))
             number_line = _read_number_and_date(text[start:end], fields, number_line, i)
     if not spans:
-        return Header()
+        return _with_recipients(Header(), lines, -1)
     if issuer:
         fields.update(_issuer(text, issuer))
     if title:
