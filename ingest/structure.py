@@ -105,6 +105,26 @@ def _split_flattened(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, start + match.start()), (cut, end)]
 
 
+_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_MIDLINE_POINT = re.compile(rf"\s([a-zđ])\)\s+(?=[{_UPPER_VI}])")
+
+
+def _flattened_point(text: str, stack: list[_Node], start: int, end: int) -> int:
+    """Where a point label flattened into the middle of a line starts ("... cấp tỉnh a) Trình tự ..."), else end.
+
+    Only the letter that would come next is accepted: "a" under an item, or the successor of an open point,
+    so "(điểm a) khoản 2)" inside a sentence is not mistaken for a label.
+    """
+    expected = {"a"}
+    for node in stack:
+        if node.marker_type == "point" and node.label in _POINT_LETTERS[:-1]:
+            expected.add(_POINT_LETTERS[_POINT_LETTERS.index(node.label) + 1])
+    for match in _MIDLINE_POINT.finditer(text, start + 1, end):
+        if match.group(1) in expected:
+            return match.start()
+    return end
+
+
 def parse_body(
     text: str, start: int, end: int, prefix: Locator = (), prefix_words: tuple[str, ...] = ()
 ) -> list[Section]:
@@ -117,7 +137,10 @@ def parse_body(
     stack: list[_Node] = [root]
     for line_start, line_end in _lines(text, start, end):
         for piece_start, piece_end in _split_flattened(text, line_start, line_end):
-            _place(text, stack, piece_start, piece_end)
+            while piece_start < piece_end:
+                cut = _flattened_point(text, stack, piece_start, piece_end)
+                _place(text, stack, piece_start, cut)
+                piece_start = cut
     sections = [_freeze(child, prefix, prefix_words) for child in root.children]
     return sections
 
