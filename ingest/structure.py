@@ -116,12 +116,16 @@ def _flattened_point(text: str, stack: list[_Node], start: int, end: int) -> int
     so "(điểm a) khoản 2)" inside a sentence is not mistaken for a label.
     """
     expected = {"a"}
-    for node in stack:
-        if node.marker_type == "point" and node.label in _POINT_LETTERS[:-1]:
-            expected.add(_POINT_LETTERS[_POINT_LETTERS.index(node.label) + 1])
+    own = _classify(text[start:end])
+    open_points = [node.label for node in stack if node.marker_type == "point"]
+    if own and own[0] == "point":
+        open_points.append(own[1])
+    for letter in open_points:
+        if letter in _POINT_LETTERS[:-1]:
+            expected.add(_POINT_LETTERS[_POINT_LETTERS.index(letter) + 1])
     for match in _MIDLINE_POINT.finditer(text, start + 1, end):
         if match.group(1) in expected:
-            return match.start()
+            return match.start(1)
     return end
 
 
@@ -139,7 +143,7 @@ def parse_body(
         for piece_start, piece_end in _split_flattened(text, line_start, line_end):
             while piece_start < piece_end:
                 cut = _flattened_point(text, stack, piece_start, piece_end)
-                _place(text, stack, piece_start, cut)
+                _place(text, stack, piece_start, piece_start + len(text[piece_start:cut].rstrip()))
                 piece_start = cut
     sections = [_freeze(child, prefix, prefix_words) for child in root.children]
     return sections
