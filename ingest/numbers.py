@@ -34,10 +34,9 @@ DOC_TYPES_BY_SYMBOL = {
 _SYMBOL_ALSO_MEANS = {"QĐ": ("Quy định",)}
 
 # Words that name a document's type in running text ("Kết luận 62-KL/TW", "Luật ... số 72/2025/QH15").
-DOC_TYPE_WORDS = (
-    "Công văn", "Kết luận", "Nghị quyết", "Quyết định", "Quy định", "Kế hoạch", "Đề án", "Chỉ thị",
-    "Thông báo", "Thông tri", "Hướng dẫn", "Báo cáo", "Nghị định", "Thông tư", "Quy chế", "Tờ trình",
-    "Chương trình", "Luật", "Pháp lệnh", "Công điện",
+DOC_TYPE_WORDS = tuple(
+    "Công văn|Kết luận|Nghị quyết|Quyết định|Quy định|Kế hoạch|Đề án|Chỉ thị|Thông báo|Thông tri|Hướng dẫn"
+    "|Báo cáo|Nghị định|Thông tư|Quy chế|Tờ trình|Chương trình|Luật|Pháp lệnh|Công điện".split("|")
 )
 _TYPE_BY_FOLDED = {fold_diacritics(word).lower(): word for word in DOC_TYPE_WORDS}
 _UNTYPED_WORDS = {"van ban"}  # "Văn bản số 71/SNV-VP" names a document without saying its type
@@ -141,11 +140,19 @@ def type_word_before(key: str, position: int) -> tuple[str | None, int] | None:
         last = match
     if last is None:
         return None
-    between = head[last.end():]
+    between = head[last.end() :]
     if between.strip() and not (said_number and len(between.split()) <= 10 and not re.search(r"\d", between)):
         return None
     word = _TYPE_BY_FOLDED.get(last.group(1))  # None for the generic "văn bản"
     return word, last.start()
+
+
+def type_of_cited(number: str, said: str | None) -> str | None:
+    """The type of a numbered document: as the words before it say, unless its symbol says otherwise
+    ("Thông báo kết luận số 12-TB/TU" is a Thông báo; "Quy định số 178-QĐ/TW" stays a Quy định)."""
+    if said and types_agree(said, number):
+        return said
+    return doc_type_of(number)
 
 
 def types_agree(doc_type: str, number: str) -> bool:
@@ -157,7 +164,9 @@ def types_agree(doc_type: str, number: str) -> bool:
 
 
 # Abbreviations people type for a type: "CV 3400", "KL 62", "NQ19", "qd 2920".
-_TYPE_BY_ABBREVIATION = {fold_diacritics(symbol).lower(): name for symbol, name in DOC_TYPES_BY_SYMBOL.items()}
+_TYPE_BY_ABBREVIATION = {
+    fold_diacritics(symbol).lower(): name for symbol, name in DOC_TYPES_BY_SYMBOL.items()
+}
 # Folded, these are ordinary words ("đã" -> "da"): only an abbreviation when typed in capitals.
 _WORD_LIKE_ABBREVIATIONS = {"da"}
 _SAID_TYPE = (
@@ -172,16 +181,15 @@ _WORD = re.compile(r"\w+")
 # Words that end a place named after a mention ("kế hoạch 141 của Bắc Ninh về ...", "... giao ai"). With
 # diacritics when typed with them: folded, "số" would also end "Sở Nội vụ" and "nói" "Nội vụ".
 _PLACE_END_WORDS = (
-    "về", "ngày", "năm", "tháng", "thì", "là", "có", "giao", "yêu cầu", "quy định", "ban hành", "nói", "như",
-    "ai", "gì", "nào", "để", "cho", "được", "đã", "cần", "phải", "trong", "và", "với", "thế", "sao", "khi",
-    "bao", "những", "các", "một", "nếu", "số", "đang",
+    "về|ngày|năm|tháng|thì|là|có|giao|yêu cầu|quy định|ban hành|nói|như|ai|gì|nào|để|cho|được|đã|cần|phải"
+    "|trong|và|với|thế|sao|khi|bao|những|các|một|nếu|số|đang".split("|")
 )
 _PLACE_END = re.compile(r"(?:" + _alternatives(_PLACE_END_WORDS) + r")(?!\w)")
 _PLACE_END_FOLDED = re.compile(
     r"(?:" + _alternatives({fold_diacritics(word) for word in _PLACE_END_WORDS}) + r")(?!\w)"
 )
 # Words that do not tell one issuer from another when matching a place against an issuer.
-_GENERIC_PLACE_WORDS = {"ubnd", "uy", "ban", "nhan", "dan", "tinh", "thanh", "pho", "tp", "huyen", "xa", "cua"}
+_GENERIC_PLACE_WORDS = set("ubnd uy ban nhan dan tinh thanh pho tp huyen xa cua".split())
 
 
 def parse_mentions(question: str) -> list[DocMention]:
@@ -196,9 +204,7 @@ def parse_mentions(question: str) -> list[DocMention]:
     mentions = [mention for mention in mentions if mention is not None]
     for match in _TYPED_MENTION.finditer(key):
         numeral_start, numeral_end = match.span("numeral")
-        if _PART_OF_FIGURE.match(key, numeral_end) or any(
-            m.start <= numeral_start < m.end for m in mentions
-        ):
+        if _PART_OF_FIGURE.match(key, numeral_end) or any(m.start <= numeral_start < m.end for m in mentions):
             continue
         if match.group("abbreviation") and not _is_abbreviation(text, match):
             continue
@@ -207,7 +213,9 @@ def parse_mentions(question: str) -> list[DocMention]:
         )
         end, place = _place_after(text, key, numeral_end)
         mentions.append(
-            DocMention(match.start(), end, text[match.start():end], match.group("numeral"), doc_type, place=place)
+            DocMention(
+                match.start(), end, text[match.start() : end], match.group("numeral"), doc_type, place=place
+            )
         )
     return sorted(mentions, key=lambda mention: mention.start)
 
@@ -245,7 +253,7 @@ def _aligned_upper(text: str) -> str:
 
 def _full_mention(text: str, key: str, match: re.Match) -> DocMention | None:
     """A whole number typed in a question, unless its letters are an ordinary word ('5/thang')."""
-    raw = text[match.start():match.end()]
+    raw = text[match.start() : match.end()]
     parts = [part for part in re.split(r"[\s/-]+", raw)[1:] if not part.isdigit()]
     if not any(part.isupper() or search_key(part) in _TYPE_BY_ABBREVIATION for part in parts):
         return None
@@ -254,13 +262,13 @@ def _full_mention(text: str, key: str, match: re.Match) -> DocMention | None:
     start = said[1] if said else match.start()
     end, place = _place_after(text, key, match.end())
     numeral, symbol = re.match(r"(\d+)[/-]?(.*)", number).groups()
-    doc_type = (said[0] if said else None) or doc_type_of(number)
+    doc_type = type_of_cited(number, said[0] if said else None)
     return DocMention(start, end, text[start:end], numeral, doc_type, symbol, place, number)
 
 
 def _is_abbreviation(text: str, match: re.Match) -> bool:
     """Whether the letters before a numeral abbreviate a type, rather than being a word or another symbol."""
-    typed = text[match.start("abbreviation"):match.end("abbreviation")]
+    typed = text[match.start("abbreviation") : match.end("abbreviation")]
     if match.group("abbreviation") in _WORD_LIKE_ABBREVIATIONS and not typed.isupper():
         return False
     # "HĐ 5" is a contract or a council, not "HD" (Hướng dẫn): typed diacritics must be the symbol's own
@@ -274,18 +282,18 @@ def _place_after(text: str, key: str, position: int) -> tuple[int, str | None]:
         return position, None
     end, words = intro.end(), 0
     for word in _WORD.finditer(key, intro.end()):
-        joined_by_space = key[end:word.start()] == ("" if words == 0 else " ")
+        joined_by_space = key[end : word.start()] == ("" if words == 0 else " ")
         if not joined_by_space or words == 6 or _ends_place(text, key, word.start()):
             break
         end, words = word.end(), words + 1
     if words == 0:
         return position, None
-    return end, text[intro.end():end]
+    return end, text[intro.end() : end]
 
 
 def _ends_place(text: str, key: str, position: int) -> bool:
     """Whether the word at `position` ends a place rather than continuing it."""
-    typed = text[position:position + 12].lower()
+    typed = text[position : position + 12].lower()
     if has_diacritics(typed.split(" ", 1)[0]):
         return bool(_PLACE_END.match(typed))
     return bool(_PLACE_END_FOLDED.match(key, position))

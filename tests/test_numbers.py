@@ -58,7 +58,7 @@ def corpus_text(number: str) -> str:
 def test_finds_the_number_printed_in_a_sentence(sentence, raw, number):
     (mention,) = find_numbers(sentence)
     assert (mention.raw, mention.number) == (raw, number)
-    assert sentence[mention.start:mention.end] == raw
+    assert sentence[mention.start : mention.end] == raw
 
 
 @pytest.mark.parametrize(
@@ -94,8 +94,19 @@ def test_every_corpus_text_prints_its_own_number_except_the_headerless_conclusio
 def test_numbers_found_in_the_141_plan_are_exactly_those_it_prints():
     found = [mention.number for mention in find_numbers(corpus_text("141/KH-UBND"))]
     assert found == [
-        "141/KH-UBND", "14-KH/TU", "24/KH-UBND", "66-NQ/TW", "14-KH/TU", "24/KH-UBND", "66-NQ/TW",
-        "27/NQ-TW", "66-NQ/TW", "178-QĐ/TW", "197/2025/QH15", "197/2025/QH15", "197/2025/QH15",
+        "141/KH-UBND",
+        "14-KH/TU",
+        "24/KH-UBND",
+        "66-NQ/TW",
+        "14-KH/TU",
+        "24/KH-UBND",
+        "66-NQ/TW",
+        "27/NQ-TW",
+        "66-NQ/TW",
+        "178-QĐ/TW",
+        "197/2025/QH15",
+        "197/2025/QH15",
+        "197/2025/QH15",
     ]
 
 
@@ -113,7 +124,7 @@ def test_search_key_keeps_offsets():
     key = search_key(text)
     assert len(key) == len(text)
     start = key.index("nghi quyet")
-    assert text[start:start + 10] == "Nghị quyết"
+    assert text[start : start + 10] == "Nghị quyết"
 
 
 @pytest.mark.parametrize(
@@ -136,7 +147,7 @@ def test_search_key_keeps_offsets():
 def test_parses_loose_mentions(question, numeral, doc_type, place):
     (mention,) = parse_mentions(question)
     assert (mention.numeral, mention.doc_type, mention.place) == (numeral, doc_type, place)
-    assert question[mention.start:mention.end] == mention.raw
+    assert question[mention.start : mention.end] == mention.raw
 
 
 def test_parses_a_full_number_typed_in_any_case():
