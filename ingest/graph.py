@@ -30,7 +30,7 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
-    """`source` stands in `relation` to `target`, as the text of `stated_in` says at `locator`, `start:end`."""
+    """`source` stands in `relation` to `target`, as `stated_in` says at `locator`, text[start:end]."""
 
     source: str
     relation: str  # as in Reference.relation: thực hiện, căn cứ, gửi kèm, theo, nhắc đến, ...
@@ -64,7 +64,7 @@ class DocumentGraph:
 
     @classmethod
     def build(cls, documents: Iterable[Document], cited: Iterable[ReferencedDocument] = ()) -> DocumentGraph:
-        """The graph of parsed documents and of the documents they cite (manifest entries fill in metadata)."""
+        """The graph of parsed documents and the documents they cite (manifest entries give metadata)."""
         documents = list(documents)
         nodes = {
             number_key(d.number): Node(d.number, True, d.doc_type, d.title, d.issued, d.issuer)
@@ -110,11 +110,11 @@ class DocumentGraph:
         return [edge for edge in self.edges if number_key(edge.source) == number_key(number)]
 
     def cited_by(self, number: str) -> list[Edge]:
-        """The documents that stand in a relation to this one: citing texts, and cited documents they describe."""
+        """What stands in a relation to this document: citing texts, and cited documents they describe."""
         return [edge for edge in self.edges if number_key(edge.target) == number_key(number)]
 
     def about(self, number: str) -> list[Fact]:
-        """What the corpus says about a document: its date, issuer, type and relations, with where it says it."""
+        """What the corpus says about a document (date, issuer, type, relations), and where it says it."""
         return [fact for fact in self.facts if number_key(fact.number) == number_key(number)]
 
     def resolve(self, mention: DocMention) -> list[str]:
@@ -129,47 +129,26 @@ def _same(subject: str, kind: str, value: str, stated_in: str) -> tuple[str, str
 
 
 def _edge(citing: str, reference: Reference) -> Edge:
-    start, end = _statement(reference)
     return Edge(
-        reference.target_of or citing,
-        reference.relation,
-        reference.number,
-        citing,
-        reference.locator,
-        start,
-        end,
+        reference.target_of or citing, reference.relation, reference.number, *_where(citing, reference)
     )
 
 
 def _facts(citing: str, reference: Reference) -> list[Fact]:
     """The facts one reference states: about the cited document, and about the one it describes."""
-    start, end = _statement(reference)
+    where = _where(citing, reference)
     said = {"issued": reference.issued, "issuer": reference.issuer, "doc_type": reference.doc_type}
-    facts = [
-        Fact(reference.number, kind, value, citing, reference.locator, start, end)
-        for kind, value in said.items()
-        if value
-    ]
+    facts = [Fact(reference.number, kind, value, *where) for kind, value in said.items() if value]
     if reference.target_of:
-        facts.append(
-            Fact(
-                reference.target_of,
-                reference.relation,
-                reference.number,
-                citing,
-                reference.locator,
-                start,
-                end,
-            )
-        )
+        facts.append(Fact(reference.target_of, reference.relation, reference.number, *where))
     return facts
 
 
-def _statement(reference: Reference) -> tuple[int, int]:
-    """The span that states the reference: its statement when recorded, else the number itself."""
+def _where(citing: str, reference: Reference) -> tuple[str, Locator, int, int]:
+    """The document that states a reference, the locator, and the span: its statement, else the number."""
     if reference.statement_start is None or reference.statement_end is None:
-        return reference.start, reference.end
-    return reference.statement_start, reference.statement_end
+        return citing, reference.locator, reference.start, reference.end
+    return citing, reference.locator, reference.statement_start, reference.statement_end
 
 
 def _node_from_facts(number: str, facts: list[Fact]) -> Node:

@@ -75,7 +75,7 @@ class NumberMention:
 
 @dataclass(frozen=True)
 class DocMention:
-    """A user's loose reference to a document in a question: 'công văn 3400', 'KL 62', 'NQ19', '3400-CV/TU'."""
+    """A user's loose reference to a document: 'công văn 3400', 'KL 62', 'NQ19', '3400-CV/TU'."""
 
     start: int
     end: int

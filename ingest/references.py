@@ -1,5 +1,5 @@
-"""Ingest step: the documents a text cites by number, with the type, date and issuer it gives them and the
-relation it states ("Thực hiện Kết luận 62-KL/TW ngày 02/10/2023 của Bộ Chính trị về thực hiện Nghị quyết 19").
+"""Ingest step: the documents a text cites by number, with the type, date and issuer it gives them and
+the relation it states ("Thực hiện Kết luận 62-KL/TW ngày 02/10/2023 của Bộ Chính trị về thực hiện ...").
 """
 
 from __future__ import annotations

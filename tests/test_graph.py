@@ -108,8 +108,7 @@ def test_about_a_document_nobody_cites_is_empty(graph):
     "question, expected",
     [
         ("kế hoạch 141 của Bắc Ninh", ["141/KH-UBND"]),
-        ("cong van 3400", ["3400-CV/TU"]),
-        ("nghị quyết 66", ["66-NQ/TW"]),
+        ("nghị quyết 66", ["66-NQ/TW"]),  # known only because 141/KH-UBND cites it
         ("Nghị định 120", ["120/2020/NĐ-CP"]),
         ("kế hoạch 24", ["24/KH-UBND"]),
     ],

@@ -1,4 +1,4 @@
-"""References between documents, checked against what the corpus texts say (expectations written by reading them)."""
+"""References between documents, checked against the corpus texts (expectations written by reading them)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_every_reference_in_141():
     assert rows("141/KH-UBND") == [
         ("14-KH/TU", "Kế hoạch", "thực hiện", "2025-07-29", "Ban Thường vụ Tỉnh ủy", None),
         ("24/KH-UBND", "Kế hoạch", "thực hiện", "2025-08-14", "UBND tỉnh", None),
-        # "Kế hoạch số 14-KH/TU ... và Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW": both plans
+        # "Kế hoạch số 14-KH/TU ... và Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW": both
         ("66-NQ/TW", "Nghị quyết", "thực hiện", "2025-04-30", "Bộ Chính trị", "14-KH/TU"),
         ("66-NQ/TW", "Nghị quyết", "thực hiện", "2025-04-30", "Bộ Chính trị", "24/KH-UBND"),
         ("14-KH/TU", "Kế hoạch", "thực hiện", None, "Ban Thường vụ Tỉnh ủy", None),
