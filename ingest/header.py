@@ -167,7 +167,8 @@ def read_header(text: str) -> Header:
     start = min(s for s, _ in spans)
     last, end = _through_rules(lines, max(e for _, e in spans))
     if "doc_type" not in fields and fields.get("number"):
-        fields["doc_type"] = doc_type_of(fields["number"])
+        # no type word: the symbol may say it; else a trích yếu under the number is a công văn's layout
+        fields["doc_type"] = doc_type_of(fields["number"]) or ("Công văn" if title else None)
     return _with_recipients(Header(start=start, end=end, **fields), lines, last)
 
 
@@ -363,7 +364,8 @@ def _issuer(text: str, spans: list[tuple[int, int]]) -> dict:
 def _title(text: str, spans: list[tuple[int, int]]) -> dict:
     """Title fields: as printed (lines joined by a space) and as a sentence."""
     printed = " ".join(" ".join(text[s:e].split()) for s, e in spans)
-    sentence = _VV.sub("Về việc ", printed, count=1) if _VV.match(fold_key(printed)) else printed
+    abbreviated = _VV.match(fold_key(printed))
+    sentence = "Về việc " + printed[abbreviated.end() :] if abbreviated else printed
     if sentence == sentence.upper():
         sentence = sentence_case(sentence)
     return {
@@ -380,6 +382,9 @@ def sentence_case(printed: str) -> str:
     out: list[str] = []
     previous = ""
     for token in re.split(r"(\s+)", printed):
+        if token.isspace() or not token:
+            out.append(token)
+            continue
         bare = fold_key(token.strip(".,;:()\"'"))
         lowered = token.lower()
         keep = (
