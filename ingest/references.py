@@ -37,6 +37,7 @@ _RELATION = re.compile(
 )
 MENTIONED = "nhắc đến"
 ATTACHED_HERE = "kèm theo"  # "(có Báo cáo số 386-BC/BTCTW kèm theo)": the word comes after the number
+_ATTACHED_AFTER = re.compile(r" ?kem theo(?!\w)")
 # A relation word governs a number at most this many words ahead ("Triển khai thực hiện kịp thời, đồng bộ,
 # hiệu quả Kế hoạch số 14-KH/TU"; "Theo đề nghị của Giám đốc Sở Nội vụ tại Văn bản số 71/SNV-VP").
 _MAX_WORDS_TO_NUMBER = 10
@@ -86,7 +87,7 @@ def extract_references(
         if _is_own_number(key, mention, self_number):
             continue
         item = _describe(text, key, mention)
-        _relate(text, key, item, cited[-1] if cited else None)
+        _relate(key, item, cited[-1] if cited else None)
         cited.append(item)
     references = []
     for item in cited:
@@ -169,9 +170,9 @@ def _name_continues(text: str, key: str, position: int) -> bool:
     return text[position : position + 1] == " " and rest.isupper() and not TYPE_WORD.match(key, position + 1)
 
 
-def _relate(text: str, key: str, item: _Cited, previous: _Cited | None) -> None:
+def _relate(key: str, item: _Cited, previous: _Cited | None) -> None:
     """Set the relation the text states for `item`, and the cited document it states it of, if not itself."""
-    attached = re.compile(r" ?kem theo(?!\w)").match(key, item.phrase_end)
+    attached = _ATTACHED_AFTER.match(key, item.phrase_end)
     if attached:
         item.relation, item.statement_end = ATTACHED_HERE, attached.end()
         return
