@@ -16,9 +16,12 @@ from ingest.units import canonical_unit, find_units
 
 # What may stand before a clause's subject: nothing, an assigning word, or an introductory phrase + comma.
 _SUBJECT_PREFIX = re.compile(
-    r"^(?:(?:giao|yêu cầu|đề nghị|phân công|các đồng chí|đồng chí|đặc biệt là)\s+)*$|,\s*$", re.IGNORECASE
+    r"^(?:(?:giao|yêu cầu|đề nghị|phân công|các đồng chí|đồng chí|đặc biệt là)\s+)*$|,\s*$"
+    r"|^[^.;:]{1,60}:\s*$",  # a short label before a colon: "Bước 1: Cơ quan ... gửi hồ sơ"
+    re.IGNORECASE,
 )
 # What may join the units of one list.
+_ASSIGNED_PREFIX = re.compile(r"^[\s,;]*(?:(?:cho|các|đồng chí)\s+)*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|;|và|cùng|với|đặc biệt là|các đồng chí)\s*)+$|^\s+$", re.IGNORECASE)
 _LEADS = ("lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")
 _FRAME_KINDS = {"header", "recipients", "signature", "note"}
@@ -62,8 +65,12 @@ def extract_assignments(
             start_context = Context((Party(owner, "thực hiện"),)) if owner else Context()
             _read_children(text, section, start_context, found)
             continue
+        if section.kind == "preamble":
+            # the issuer speaks in the preamble: only units it assigns ("yêu cầu X ...") get tasks there
+            _read_section(text, section, Context(), found, assigned_only=True)
+            continue
         fallback = Context(tuple(Party(name, "thực hiện") for name in addressees))
-        _read_section(text, section, fallback if section.kind != "preamble" else Context(), found)
+        _read_section(text, section, fallback, found)
     return _dedupe(found)
 
 
@@ -76,20 +83,55 @@ def regulated_body(text: str, annex: Section) -> str | None:
     return None
 
 
-def _read_section(text: str, section: Section, context: Context, found: list[Assignment]) -> None:
+def _read_section(
+    text: str, section: Section, context: Context, found: list[Assignment], assigned_only: bool = False
+) -> None:
     start = _clause_start(text, section)
     end = section.own_end if section.kind != "paragraph" else section.end
-    reading = read_clause(text, start, end)
-    parties = _parties_for(reading, context, text, start, end)
-    if parties:
-        deadline = roles.find_deadline(text, start, end)
-        task_start = max(reading.task_start, start)
-        task_end = _trim_end(text, task_start, end)
-        for party in parties:
+    inherited = context
+    last_reading: ClauseReading | None = None
+    last_parties: tuple[Party, ...] = ()
+    for seg_start, seg_end in _segments(text, start, end, assigned_only):
+        reading = read_clause(text, seg_start, seg_end, assigned_only)
+        parties = _parties_for(reading, inherited, text, seg_start, seg_end)
+        task_start = max(reading.task_start, seg_start)
+        task_end = _trim_end(text, task_start, seg_end)
+        lead_in = task_end <= task_start and bool(section.children)  # "Giao X chủ trì:" — the tasks follow
+        if parties and not lead_in:
+            _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_end, found)
+        if reading.subject or parties:
+            last_reading, last_parties = reading, parties
+            inherited = _context_for_children(reading, parties, context, text, seg_end)
+    if last_reading is None:
+        last_reading = read_clause(text, start, start)
+    child_context = _context_for_children(last_reading, last_parties, context, text, end)
+    _read_children(text, section, child_context, found)
+
+
+def _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_end, found) -> None:
+    deadline = roles.find_deadline(text, seg_start, seg_end)
+    for party in parties:
+        found.append(
+            Assignment(
+                units=(party.name,),
+                role=party.role,
+                task=text[task_start:task_end],
+                task_start=task_start,
+                task_end=task_end,
+                locator=section.locator,
+                start=section.start,
+                end=section.end,
+                deadline=text[deadline[0] : deadline[1]] if deadline else None,
+                inherited=not reading.subject,
+            )
+        )
+    doers = [p for p in parties if p.role not in ("phối hợp",) + _LEADS] or list(parties[:1])
+    if reading.report_to and doers:
+        for party in doers[:1]:
             found.append(
                 Assignment(
                     units=(party.name,),
-                    role=party.role,
+                    role="báo cáo",
                     task=text[task_start:task_end],
                     task_start=task_start,
                     task_end=task_end,
@@ -97,12 +139,21 @@ def _read_section(text: str, section: Section, context: Context, found: list[Ass
                     start=section.start,
                     end=section.end,
                     deadline=text[deadline[0] : deadline[1]] if deadline else None,
-                    report_to=reading.report_to if party.role != "phối hợp" else (),
+                    report_to=reading.report_to,
                     inherited=not reading.subject,
                 )
             )
-    child_context = _context_for_children(reading, parties, context, text, end)
-    _read_children(text, section, child_context, found)
+
+
+def _segments(text: str, start: int, end: int, assigned_only: bool) -> list[tuple[int, int]]:
+    """Cut a clause where a later sentence names a subject of its own ("...; các tỉnh ủy, thành ủy chịu ...")."""
+    cuts = [start]
+    for match in re.finditer(r"[.;](?:\s+)", text[start:end]):
+        pos = start + match.end()
+        if pos < end and read_clause(text, pos, end, assigned_only, first_sentence_only=True).subject:
+            cuts.append(pos)
+    cuts.append(end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _read_children(text: str, section: Section, context: Context, found: list[Assignment]) -> None:
@@ -116,10 +167,12 @@ def _read_children(text: str, section: Section, context: Context, found: list[As
         if block:
             _apply_block(text, pending or [section], block, found)
             pending, block = [], []
-        own_block = [grand for grand in child.children if _is_role_line(text, grand)]
+        own_block = [g for g in child.children if g.kind == "paragraph" and _is_role_line(text, g)]
         if own_block:
             _apply_block(text, pending + [child], own_block, found)
             pending = []
+        elif any(_is_role_line(text, d) for d in child.walk()):
+            pending = []  # its own blocks are read inside it
         else:
             pending.append(child)
         _read_section(text, child, context, found)
@@ -128,6 +181,9 @@ def _read_children(text: str, section: Section, context: Context, found: list[As
 
 
 def _is_role_line(text: str, section: Section) -> bool:
+    """A "Đơn vị chủ trì: ..." / "Thời gian thực hiện: ..." line that serves the task clauses before it."""
+    if section.kind not in ("paragraph", "bullet"):
+        return False  # "đ) Cơ quan thực hiện thủ tục: X" is a clause of its own, read by read_clause
     line = text[section.start : section.own_end]
     return bool(roles.unit_line(line) or roles.time_line(line))
 
@@ -176,31 +232,70 @@ def _units_in(text: str, start: int, end: int) -> list[str]:
     return names
 
 
-def read_clause(text: str, start: int, end: int) -> ClauseReading:
+def read_clause(
+    text: str, start: int, end: int, assigned_only: bool = False, first_sentence_only: bool = False
+) -> ClauseReading:
     """Find the clause's subject, its role, co-operators, led units and reporting line."""
-    sentence_end = _sentence_end(text, start, end)
-    mentions = [m for m in find_units(text, start, end)]
-    groups = _group_mentions(text, [m for m in mentions if m.start < sentence_end])
-    for group in groups:
-        prefix = text[start : group[0].start]
-        if not _SUBJECT_PREFIX.search(prefix):
-            continue
+    mentions = find_units(text, start, end)
+    listed = roles.unit_line(text[start:end])
+    if listed and not first_sentence_only:  # "Cơ quan thực hiện thủ tục hành chính: Vụ Tổ chức - Biên chế ..."
+        role, offset = listed
+        names = _units_in(text, start + offset, end)
+        return ClauseReading(tuple(Party(n, role) for n in names), (), (), role, start, ())
+    sentence_end = _sentence_end(text, start, end) if first_sentence_only else end
+    anchor = start
+    assigned = False
+    for group in _group_mentions(text, [m for m in mentions if m.start < sentence_end]):
+        prefix = text[anchor : group[0].start]
+        if re.search(r"[.;]\s", prefix):  # a new sentence starts: its subject stands at its beginning
+            anchor = start + prefix.rfind(". ") + 2 if ". " in prefix else anchor
+            prefix = text[anchor : group[0].start]
+            assigned = False
         after = _skip_space(text, group[-1].end)
+        assigning = _assigning_word(text, after)
+        if assigning:  # "Ban Thường vụ Tỉnh ủy yêu cầu ..." — the issuer speaks; the assignees follow
+            anchor, assigned = assigning, True
+            continue
+        if not (_SUBJECT_PREFIX.search(prefix) or (assigned and _ASSIGNED_PREFIX.match(prefix))):
+            continue
+        assigned = assigned or bool(re.match(r"^\s*(?:giao|yêu cầu|đề nghị|phân công)\b", prefix, re.I))
+        if assigned_only and not assigned:
+            continue
         role_match = roles.match_role(text, after)
-        if role_match is None and not roles.starts_with_action(text, after):
+        if role_match is None and not roles.starts_with_action(text, after) and not assigned:
             continue
         role = _role_near(text, after, end) if role_match is None else role_match.role
         role_end = role_match.end if role_match else after
         subject = tuple(Party(m.name, role) for m in group)
         others, led, task_start = _after_role(text, role, role_end, end, mentions)
-        return ClauseReading(subject, others, led, role, task_start, _report_to(text, start, end, mentions))
+        return ClauseReading(subject, others + _cooperators(text, start, end, mentions, others), led, role,
+                             task_start, _report_to(text, start, end, mentions))
     role_match = roles.match_role(text, start)
     role = role_match.role if role_match else None
     task_start = start
     others: tuple[Party, ...] = ()
     if role_match:
         others, _, task_start = _after_role(text, role, role_match.end, end, mentions)
-    return ClauseReading((), others, (), role, task_start, _report_to(text, start, end, mentions))
+    return ClauseReading((), others + _cooperators(text, start, end, mentions, others), (), role, task_start,
+                         _report_to(text, start, end, mentions))
+
+
+def _assigning_word(text: str, pos: int) -> int | None:
+    """After "giao", "yêu cầu", "đề nghị" (and "các đồng chí"): where the assignees start."""
+    match = re.match(r"(?:giao|yêu cầu|đề nghị|phân công)\s+(?:(?:cho\s+)?(?:các\s+)?đồng chí\s+)?", text[pos : pos + 40], re.I)
+    return pos + match.end() if match else None
+
+
+def _cooperators(text: str, start: int, end: int, mentions, known) -> tuple[Party, ...]:
+    """Units named after "phối hợp với" anywhere in the clause."""
+    names = {party.name for party in known}
+    found: list[Party] = []
+    for match in re.finditer(r"phối hợp\s+với\s+", text[start:end], flags=re.IGNORECASE):
+        for mention in _group_at(text, start + match.end(), mentions):
+            if mention.name not in names:
+                names.add(mention.name)
+                found.append(Party(mention.name, "phối hợp"))
+    return tuple(found)
 
 
 def _after_role(text, role, role_end, end, mentions):
@@ -239,7 +334,9 @@ def _report_to(text: str, start: int, end: int, mentions) -> tuple[str, ...]:
 def _parties_for(reading: ClauseReading, context: Context, text: str, start: int, end: int) -> tuple[Party, ...]:
     if reading.subject:
         led = tuple(Party(name, "thực hiện") for name in reading.led)
-        return reading.subject + led + reading.others
+        names = {p.name for p in reading.subject + led + reading.others}
+        leaders = tuple(p for p in context.parties if p.role in _LEADS and p.name not in names)
+        return reading.subject + led + reading.others + leaders
     if not context.parties:
         return ()
     if not (context.completes_parent or reading.role or roles.starts_with_action(text, start)):
@@ -285,14 +382,15 @@ def _group_at(text: str, pos: int, mentions) -> list:
 
 
 def _role_near(text: str, pos: int, end: int) -> str:
-    """An action verb may precede the role ("tăng cường giám sát"): take a role word within three words."""
-    window = text[pos:end].split()[:4]
+    """An action word may precede the role ("tăng cường giám sát"): look one or two words further."""
     offset = pos
-    for word in window:
+    for word in text[pos:end].split()[:3]:
         offset = text.find(word, offset)
         match = roles.match_role(text, offset)
-        if match and match.role != "báo cáo":
+        if match and match.role not in ("báo cáo", "trình"):
             return match.role
+        if not roles.starts_with_action(text, offset) and offset > pos:
+            break
         offset += len(word)
     return "thực hiện"
 

@@ -60,8 +60,8 @@ _DEADLINE_PATTERNS = [
 _DEADLINE = re.compile("|".join(f"(?:{p})" for p in _DEADLINE_PATTERNS), re.IGNORECASE)
 _TIME_LINE = re.compile(r"^(?:[-–]\s*)?Thời (?:gian|hạn) (?:thực hiện|hoàn thành)\s*:\s*(.+?)\s*[.;]?$", re.I)
 _UNIT_LINE = re.compile(
-    r"^(?:[-–]\s*)?(?:Đơn vị|Cơ quan)\s+(chủ trì(?: tham mưu)?(?: thực hiện)?|phối hợp(?: thực hiện)?|thực hiện)"
-    r"\s*:\s*",
+    r"^(?:[-–]\s*)?(?:Đơn vị|Cơ quan|Đối tượng)\s+(chủ trì(?: tham mưu)?(?: thực hiện)?|phối hợp(?: thực hiện)?"
+    r"|thực hiện)(?:\s[^:.;]{1,60})?\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -101,8 +101,6 @@ def unit_line(line: str) -> tuple[str, int] | None:
         return None
     wording = folded(match.group(1))
     role = "phối hợp" if wording.startswith("phoi hop") else "chủ trì" if wording.startswith("chu tri") else "thực hiện"
-    if "tham muu" in wording:
-        role = "chủ trì tham mưu"
     return role, match.end()
 
 
