@@ -97,11 +97,6 @@ class _Lexicon:
                 return phrase
         return None
 
-    def end(self, index: dict[str, list[_Phrase]], words: list[_Word], i: int) -> int:
-        """Where the longest phrase of `index` starting at words[i] ends; i when none starts there."""
-        phrase = self.match(index, words, i)
-        return i + len(phrase.words) if phrase else i
-
 
 def _matches(phrase: tuple[str, ...], words: list[_Word], i: int) -> bool:
     if i + len(phrase) > len(words):
@@ -120,9 +115,6 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(json.loads(_DATA.read_text(encoding="utf-8")))
 
 
-# ------------------------------------------------------------------------------------------ tokens
-
-
 def _expansion(token: str, following: str, lex: _Lexicon) -> str | None:
     """What `token` stands for when it is an abbreviation: all caps, or any case from four letters up."""
     if not token.isupper() and len(token) < 4:
@@ -137,53 +129,52 @@ def _expansion(token: str, following: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def _is_code(token: str) -> bool:
-    return token == "\n" or (any(ch.isdigit() or ch == "/" for ch in token) and len(token) > 1)
+def _plain(token: str) -> bool:
+    """A word, as opposed to punctuation or a code such as "62-KL/TW", "b/c", "30/6/2025"."""
+    return token[0].isalpha() and not any(ch.isdigit() or ch == "/" for ch in token)
 
 
-def _heading(token: str) -> bool:
-    return len(token) > 1 and token.isupper() and token.isalpha()
+def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[re.Match, str | None]]:
+    """The tokens of text[start:end], each with what it stands for when it is an abbreviation."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    following = [t.group(0) for t in tokens[1:]] + [""]
+    return [(m, _expansion(m.group(0), f, lex) if _plain(m.group(0)) else None) for m, f in zip(tokens, following)]
 
 
 def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
     """The syllables of text[start:end], each abbreviation expanded into the syllables it stands for."""
-    tokens = list(_TOKEN.finditer(text, start, end))
+    tokens = _tokens(text, start, end, lex)
     marked = has_diacritics(text[start:end])  # else typed without diacritics: match syllables folded
+    caseless = not any(ch.isupper() for ch in text[start:end])  # typed in lower case: as in a heading, no clue
+    # all caps next to all caps is a heading ("BỘ NỘI VỤ"); alone it is an abbreviation ("Cục KSTTHC")
+    caps = {n: m.group(0).isupper() for n, (m, _) in enumerate(tokens) if _plain(m.group(0))}
+    order = list(caps)
+    heading = {n: caps[n] and any(caps[p] for p in order[max(k - 1, 0) : k] + order[k + 1 : k + 2])
+               for k, n in enumerate(order)}
     words: list[_Word] = []
-    for n, m in enumerate(tokens):
+    for n, (m, expansion) in enumerate(tokens):
         raw, s, e = m.group(0), m.start(), m.end()
-        if _is_code(raw) or raw == "/":
-            words.append(_Word(raw, s, e, raw, True, False, False, "stop"))
-        elif not raw[0].isalpha():
-            words.append(_Word(raw, s, e, raw, True, False, False, "punct"))
-        elif expansion := _expansion(raw, tokens[n + 1].group(0) if n + 1 < len(tokens) else "", lex):
-            for syllable in _syllables(expansion):
-                words.append(_Word(syllable, s, e, comparable(syllable), True, syllable[0].isupper(), False, "word"))
+        if n not in caps:
+            kind = "punct" if raw != "\n" and not raw[0].isalnum() and raw != "/" else "stop"
+            words.append(_Word(raw, s, e, raw, True, False, False, kind))
+        elif expansion:
+            for syl in _syllables(expansion):
+                words.append(_Word(syl, s, e, comparable(syl), True, syl[0].isupper(), False, "word"))
         else:
             form = canonical_tones(nfc(raw))
-            shout = len(raw) > 1 and raw.isupper() and any(_heading(t.group(0)) for t in tokens[max(n - 1, 0) : n + 2] if t is not m)
-            words.append(_Word(form, s, e, comparable(form), marked, raw[0].isupper(), shout, "word"))
+            words.append(_Word(form, s, e, comparable(form), marked, raw[0].isupper(), caseless or heading[n], "word"))
     return words
 
 
 def expand_abbreviations(text: str) -> str:
     """Write unit abbreviations out in full (UBND -> Ủy ban nhân dân); codes such as 62-KL/TW stay."""
-    lex = _lexicon()
-    tokens = list(_TOKEN.finditer(text))
     out: list[str] = []
     last = 0
-    for n, m in enumerate(tokens):
-        raw = m.group(0)
-        if _is_code(raw) or not raw[0].isalpha():
-            continue
-        expansion = _expansion(raw, tokens[n + 1].group(0) if n + 1 < len(tokens) else "", lex)
+    for m, expansion in _tokens(text, 0, len(text), _lexicon()):
         if expansion:
             out += [text[last : m.start()], expansion]
             last = m.end()
     return "".join(out) + text[last:]
-
-
-# ------------------------------------------------------------------------------------------ grammar
 
 
 class _Parser:
@@ -197,7 +188,9 @@ class _Parser:
         return i < len(self.w) and self.w[i].key in keys
 
     def ends(self, index: dict[str, list[_Phrase]], i: int) -> int:
-        return self.lex.end(index, self.w, i)
+        """Where the longest phrase of `index` starting at word i ends; i when none starts there."""
+        phrase = self.lex.match(index, self.w, i)
+        return i + len(phrase.words) if phrase else i
 
     def capital(self, i: int) -> bool:
         return i < len(self.w) and self.w[i].kind == "word" and (self.w[i].upper or self.w[i].shout)
@@ -275,11 +268,12 @@ class _Parser:
             if scoped > k:
                 place = lex.match(lex.scopes, self.w, k).text in lex.places
                 k = scoped
-                if place:
-                    while self.capital(k) and not self.starts_unit(k):  # tỉnh Bắc Ninh
-                        k += 1
-            elif self.at(k, "các") and lex.match(lex.scopes, self.w, k + 1):
-                k = self.collective(k + 1)  # "Ủy ban nhân dân các xã, phường"
+                for _ in range(4 if place else 0):  # "tỉnh Bắc Ninh"
+                    if not self.capital(k) or self.starts_unit(k) or self.ends(lex.breaks, k) > k:
+                        break
+                    k += 1
+            elif self.at(k, "các") and k > 0 and self.w[k - 1].kind == "word" and self.collective(k + 1) > k + 1:
+                k = self.collective(k + 1)  # "Ủy ban nhân dân các xã, phường", "đảng ủy các bộ, cơ quan ngang bộ"
             elif self.at(k, ",") and k > i and self.lower(k + 1) and self.ends(lex.scopes, k + 1) > k + 1:
                 k += 1  # "tỉnh, cấp xã"
             else:
@@ -338,7 +332,7 @@ class _Parser:
         preposition or punctuation will do (ban hành, bộ phận); after "cơ quan", "đơn vị" anything but a
         known modifier ("đơn vị sự nghiệp")."""
         lex = self.lex
-        if not self.lower(k) or self.w[k].key in ("và", "thuộc", "trực"):
+        if k >= len(self.w) or self.w[k].kind != "word" or self.w[k].upper or self.w[k].key in ("và", "thuộc", "trực"):
             return True
         if max(self.ends(lex.breaks, k), self.ends(lex.qualifiers, k), self.ends(lex.scopes, k)) > k:
             return True
@@ -416,12 +410,14 @@ def _respelled(words: list[_Word], lex: _Lexicon) -> list[str]:
         span = words[i : i + len(phrase.words)] if phrase else []
         if phrase and (proper or any(w.shout or not w.marked for w in span)):
             spelled = _syllables(phrase.text)
-            if not proper and not span[0].shout and not span[0].upper:
+            after_plural = bool(out) and out[-1].lower() in ("các", ",")  # "các sở, ban" are generic nouns
+            if not proper and ((not span[0].shout and not span[0].upper) or (span[0].shout and after_plural)):
                 spelled[0] = spelled[0].lower()
             out += spelled
             i += len(span)
             continue
-        out.append(words[i].text.capitalize() if words[i].shout else words[i].text)
+        word = words[i]
+        out.append(word.text if not word.shout else word.key if word.key in ("các", "và") else word.text.capitalize())
         i += 1
     return out
 
@@ -431,9 +427,6 @@ def _join(parts: list[str]) -> str:
     for part in parts:
         text += part if part in {",", ";", ":", ")", "."} or text.endswith("(") or not text else " " + part
     return text
-
-
-# ------------------------------------------------------------------------------------------ public API
 
 
 def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
