@@ -1,13 +1,98 @@
 """Ingest step: the blocks after a directive's body — closing note, "Nơi nhận:" list, signature — and the
-texts attached after the signature (annexes); also where the body ends.
+texts attached after the signature (annexes); also where the body ends. The line model and the list
+reader here serve ingest.header too (its "Kính gửi:" list has the shape of "Nơi nhận:").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable
 
-from ingest.header import RULE, Line, read_list, split_lines
+from ingest.vietnamese import fold_diacritics
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the stored text, trimmed: text == stored[start:end]; key is its folded twin."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # lower case, no diacritics, same length as text: a match in key is a span in text
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    folded = fold_diacritics(ch).lower()
+    return folded if len(folded) == 1 else ch
+
+
+def fold_key(text: str) -> str:
+    """Lower case without diacritics, character for character (offsets in the key are offsets in text)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of `text`, blank ones included, each trimmed of surrounding white space."""
+    lines = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        start = offset + (len(raw) - len(raw.lstrip()) if stripped else 0)
+        lines.append(Line(start, start + len(stripped), stripped, fold_key(stripped)))
+        offset += len(raw) + 1
+    return lines
+
+
+# Decoration between header parts and around signatures (a separator): "-------", "*", "* *", "===", "_____".
+RULE = re.compile(r"[-–—_=*~.•·\s]+")
+BULLET = re.compile(r"[-–—+•]\s*")
+_SHORT_ITEM = 150  # characters: an addressee written without a dash is a short line
+
+
+def next_nonblank(lines: list[Line], i: int) -> int:
+    """Index of the first line from i on that is neither blank nor a rule (len(lines) if none)."""
+    while i < len(lines) and (lines[i].blank or RULE.fullmatch(lines[i].text)):
+        i += 1
+    return i
+
+
+def read_list(lines: list[Line], first: int, stops: Callable[[Line], bool]) -> tuple[tuple[str, ...], int]:
+    """The items of a "Kính gửi:" or "Nơi nhận:" list whose label is lines[first], and its last line index.
+
+    Items are dash lines (blank lines may separate them); a line in lower case right under an item
+    continues it (the word processor broke it); without dashes, short lines under the label are items.
+    The list ends at a line `stops` accepts.
+    """
+    label = lines[first].text
+    inline = label[label.find(":") + 1 :].strip() if ":" in label else ""
+    raw = [inline] if inline else []
+    dashed, gap, last = False, False, first
+    for k in range(first + 1, len(lines)):
+        line = lines[k]
+        if line.blank:
+            gap = True
+            continue
+        if stops(line):
+            break
+        if BULLET.match(line.text) and not RULE.fullmatch(line.text):
+            raw.append(line.text)
+            dashed = True
+        elif raw and not gap and line.text[0].islower() and not raw[-1].endswith("."):
+            raw[-1] += " " + line.text
+        elif not dashed and (not raw or not gap) and len(line.text) < _SHORT_ITEM:
+            raw.append(line.text)
+        else:
+            break
+        gap, last = False, k
+    items = (item[BULLET.match(item).end() if BULLET.match(item) else 0 :].rstrip(" ,;.") for item in raw)
+    return tuple(item for item in items if item), last
+
 
 
 @dataclass(frozen=True)
@@ -22,7 +107,7 @@ class ClosingBlock:
     signer: str | None = None
     head: str = ""  # annex: the locator head of its sections, "Quy định", "Quy chế", "Phụ lục", "Phụ lục I"
     title: str | None = None  # annex: its title lines as printed, joined by a space
-    title_end: int | None = None  # annex: after its title and "(Ban hành kèm theo ...)" line; its sections follow
+    title_end: int | None = None  # annex: after its title and "(Ban hành kèm theo ...)"; sections follow
 
 
 @dataclass(frozen=True)
@@ -120,10 +205,16 @@ def _signature(lines: list[Line], k: int) -> ClosingBlock:
     return ClosingBlock("signature", lines[k].start, lines[last].end, "Phần ký", items, signer=signer)
 
 
+def _opens_signature_line(line: Line) -> bool:
+    """A line that may open a signature: where a "Nơi nhận:" list printed before it ends."""
+    return bool(_DELEGATION.match(line.text) or _CAPACITY.match(line.key))
+
+
 def _is_name(text: str) -> bool:
     """A person's name as signed: two to six capitalised words ("Phạm Văn Thịnh")."""
     words = text.split()
-    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and w[1:] == w[1:].lower() for w in words)
+    capitalised = all(w.isalpha() and w[0].isupper() and w[1:] == w[1:].lower() for w in words)
+    return 2 <= len(words) <= 6 and capitalised
 
 
 def _is_note(line: Line) -> bool:
@@ -156,7 +247,7 @@ def _closing_blocks(lines: list[Line], k: int) -> tuple[list[ClosingBlock], int]
         elif _is_note(line):
             block = ClosingBlock("note", line.start, line.end, "Ghi chú", (line.text[1:-1].strip(),))
         elif _RECIPIENTS_LABEL.match(line.key):
-            items, last = read_list(lines, k, stops=lambda x: _DELEGATION.match(x.text) is not None)
+            items, last = read_list(lines, k, stops=_opens_signature_line)
             block = ClosingBlock("recipients", line.start, lines[last].end, "Nơi nhận", items)
         elif _opens_signature(lines, k):
             block = _signature(lines, k)
@@ -186,7 +277,8 @@ def _annexes(text: str, lines: list[Line], k: int, signed: bool) -> list[Closing
     blocks = []
     for n, (top, bottom) in enumerate(titles):
         stop = lines[titles[n + 1][0]].start if n + 1 < len(titles) else len(text)
-        blocks.append(_annex(lines, top, bottom, lines[top].start + len(text[lines[top].start : stop].rstrip())))
+        start = lines[top].start
+        blocks.append(_annex(lines, top, bottom, start + len(text[start:stop].rstrip())))
     return blocks
 
 
@@ -219,7 +311,7 @@ def _title_bottom(lines: list[Line], j: int) -> int:
 
 
 def _annex(lines: list[Line], top: int, bottom: int, end: int) -> ClosingBlock:
-    title_lines = [line.text for line in lines[top : bottom + 1] if line.text and not _ATTACHED.match(line.key)]
+    title_lines = [x.text for x in lines[top : bottom + 1] if x.text and not _ATTACHED.match(x.key)]
     head = _head(lines[top])
     return ClosingBlock(
         "annex", lines[top].start, max(end, lines[bottom].end), head, head=head,

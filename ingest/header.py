@@ -1,5 +1,5 @@
 """Ingest step: read a directive's header (issuer, number, place and date, type word, title) and its
-Kính gửi list. Also the line model and the list reader that ingest.closing shares for "Nơi nhận:".
+Kính gửi list, which ends where the preamble or the body begins.
 """
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
+from ingest.closing import BULLET, RULE, Line, fold_key, next_nonblank, read_list, split_lines
 from ingest.numbers import DOC_TYPES_BY_SYMBOL, doc_type_of, normalize_number
 from ingest.units import canonical_unit, find_units
-from ingest.vietnamese import comparable, fold_diacritics
+from ingest.vietnamese import comparable
 
 
 @dataclass(frozen=True)
@@ -42,46 +42,6 @@ class Header:
         return max(self.end, self.recipients_end or 0)
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the stored text, trimmed: text == stored[start:end]; key is its folded twin."""
-
-    start: int
-    end: int
-    text: str
-    key: str  # lower case, no diacritics, same length as text: a match in key is a span in text
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    folded = fold_diacritics(ch).lower()
-    return folded if len(folded) == 1 else ch
-
-
-def fold_key(text: str) -> str:
-    """Lower case without diacritics, character for character (offsets in the key are offsets in text)."""
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def split_lines(text: str) -> list[Line]:
-    """Every line of `text`, blank ones included, each trimmed of surrounding white space."""
-    lines = []
-    offset = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        start = offset + (len(raw) - len(raw.lstrip()) if stripped else 0)
-        lines.append(Line(start, start + len(stripped), stripped, fold_key(stripped)))
-        offset += len(raw) + 1
-    return lines
-
-
-# Decoration between header parts and around signatures: "-------", "*", "* *", "===", "_____".
-RULE = re.compile(r"[-–—_=*~.•·\s]+")
-BULLET = re.compile(r"[-–—+•]\s*")
 _MOTTO = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
     r"|dang\s+cong\s+san\s+viet\s+nam"
@@ -90,7 +50,8 @@ _MOTTO = re.compile(
 _NUMBER = r"so\s*:?\s*(?P<number>\d+(?:(?: ?/ ?| ?-(?! ))[a-z0-9](?:[a-z0-9.&]*[a-z0-9])?)+)"
 _NUMBER_LINE = re.compile(_NUMBER)
 _DATE = re.compile(
-    r"ngay\s*(?P<d>\d{1,2})\s*(?:thang\s*(?P<m>\d{1,2})\s*nam\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})"
+    r"ngay\s*(?P<d>\d{1,2})\s*"
+    r"(?:thang\s*(?P<m>\d{1,2})\s*nam\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})"
 )
 # "Tiền Giang, ngày 21 tháng 8 năm 2024": a place of at most six words, then the date.
 _PLACE_DATE = re.compile(r"(?P<place>[a-z]+(?: [a-z]+){0,5})\s*,\s*" + _DATE.pattern)
@@ -112,7 +73,7 @@ _BODY_START = re.compile(
     r"|(?:dieu|chuong|phan|muc)\s+[\divxlc]+\b"
 )
 _LONG_PARAGRAPH = 300  # characters: a header line is never this long, a body paragraph often is
-_SHORT_ITEM = 150  # an addressee written without a dash is a short line
+_SHORT_NAME = 150  # characters: an issuer's name is short; a longer top line is a paragraph of body
 _HEADER_LINES = 40  # non-blank lines scanned at most before giving up on a header
 
 # First words of a body's name: a header line starting with one names a new body ("SỞ NỘI VỤ" under
@@ -120,12 +81,15 @@ _HEADER_LINES = 40  # non-blank lines scanned at most before giving up on a head
 _BODY_HEADS = tuple(
     fold_key(word) + " "
     for word in ("Sở", "Bộ", "Ban", "Cục", "Tổng cục", "Chi cục", "Vụ", "Văn phòng", "Phòng", "Trung tâm",
-                 "Viện", "Học viện", "Trường", "Ủy ban", "Uỷ ban", "Hội đồng", "Đảng ủy", "Đảng bộ", "Tỉnh ủy",
-                 "Thành ủy", "Huyện ủy", "Quận ủy", "Công an", "Thanh tra", "Kho bạc", "UBND", "HĐND")
+                 "Viện", "Học viện", "Trường", "Ủy ban", "Uỷ ban", "Hội đồng", "Đảng ủy", "Đảng bộ",
+                 "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Công an", "Thanh tra", "Kho bạc", "UBND",
+                 "HĐND")
 )
 _VV = re.compile(r"v/v\b\.?\s*")  # "V/v ..." abbreviates "Về việc ..." on a công văn's trích yếu
 # A Vietnamese syllable; a capitalised token that is not one (UBND, HĐND, CB-TH) is an abbreviation
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
 _ROMAN = re.compile(r"[IVXLC]+")
 _BEFORE_ROMAN = {"khoa", "phan", "chuong", "muc", "luc", "thu", "lan"}  # "KHÓA XIII", not "PHẠM VI"
 
@@ -143,7 +107,7 @@ def read_header(text: str) -> Header:
     number_line = None
     for kind, i, start, end in pieces:
         if kind == "other" and number_line is None and "issued" not in fields:
-            if end - start > _SHORT_ITEM:
+            if end - start > _SHORT_NAME:
                 break  # a paragraph, not a name: the text has no header above it
             issuer.append((start, end))  # above the number and the date: the issuer's name
         elif kind == "other" and _is_trich_yeu(lines, number_line, i):
@@ -274,7 +238,7 @@ def _title_after_type(text: str, lines: list[Line], t: int, fields: dict) -> tup
     rest = _trimmed(text, line.start + len(name), line.end)
     block = _block_after(lines, t)
     if not rest and not block:
-        block = _block_after(lines, _next_nonblank(lines, t + 1) - 1)
+        block = _block_after(lines, next_nonblank(lines, t + 1) - 1)
     by: list[tuple[int, int]] = []
     if rest and fold_key(text[rest[0] : rest[1]]).startswith("cua "):
         by, rest = [_trimmed(text, rest[0] + 3, rest[1]) or rest], None  # "Nghị định của Chính phủ"
@@ -305,13 +269,6 @@ def _block_after(lines: list[Line], i: int) -> list[int]:
     return block
 
 
-def _next_nonblank(lines: list[Line], i: int) -> int:
-    """Index of the first line from i on that is neither blank nor a rule (len(lines) if none)."""
-    while i < len(lines) and (lines[i].blank or RULE.fullmatch(lines[i].text)):
-        i += 1
-    return i
-
-
 def _issued_by(text: str, span: tuple[int, int]) -> tuple[list, tuple[int, int] | None]:
     """Split "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ về ..." into the issuer span and the rest of the title.
 
@@ -330,7 +287,7 @@ def _issued_by(text: str, span: tuple[int, int]) -> tuple[list, tuple[int, int] 
 
 
 def _title_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Title spans, cut before a line naming the issuing authority ("ỦY BAN NHÂN DÂN TỈNH") of the preamble."""
+    """Title spans, cut before a line naming the preamble's authority ("ỦY BAN NHÂN DÂN TỈNH")."""
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         line = text[start:end]
@@ -396,7 +353,7 @@ def sentence_case(printed: str) -> str:
         out.append(token if keep else lowered)
         previous = bare or previous
     sentence = "".join(out)
-    for unit in find_units(printed):
+    for unit in reversed(find_units(printed)):  # from the end, so a respelt name never shifts the next span
         if comparable(unit.surface) == comparable(unit.name) and not fold_key(unit.name).startswith("cac "):
             sentence = sentence[: unit.start] + unit.name + sentence[unit.end :]
     return sentence
@@ -413,7 +370,7 @@ def _iso_date(match: re.Match) -> str | None:
 def _through_rules(lines: list[Line], end: int) -> tuple[int, int]:
     """The header's last line index and end, extended over the rule lines printed under its title."""
     last = next((k for k, line in enumerate(lines) if line.start <= end <= line.end and not line.blank), 0)
-    for k in range(last + 1, _next_nonblank(lines, last + 1)):
+    for k in range(last + 1, next_nonblank(lines, last + 1)):
         if not lines[k].blank:
             last, end = k, lines[k].end
     return last, end
@@ -421,39 +378,10 @@ def _through_rules(lines: list[Line], end: int) -> tuple[int, int]:
 
 def _with_recipients(header: Header, lines: list[Line], last: int) -> Header:
     """The header with its Kính gửi list, when one follows it."""
-    k = _next_nonblank(lines, last + 1)
+    k = next_nonblank(lines, last + 1)
     if k >= len(lines) or not lines[k].key.startswith("kinh gui"):
         return header
-    items, final = read_list(lines, k)
+    items, final = read_list(lines, k, stops=lambda line: not BULLET.match(line.text) and _starts_body(line))
     return replace(header, recipients=items, recipients_start=lines[k].start, recipients_end=lines[final].end)
 
 
-def read_list(lines: list[Line], first: int, stops=lambda line: False) -> tuple[tuple[str, ...], int]:
-    """The items of a "Kính gửi:" or "Nơi nhận:" list whose label is lines[first], and its last line index.
-
-    Items are dash lines (blank lines may separate them); a line in lower case right under an item
-    continues it (the word processor broke it); without dashes, short lines under the label are items.
-    """
-    label = lines[first].text
-    inline = label[label.find(":") + 1 :].strip() if ":" in label else ""
-    raw = [inline] if inline else []
-    dashed, gap, last = False, False, first
-    for k in range(first + 1, len(lines)):
-        line = lines[k]
-        if line.blank:
-            gap = True
-            continue
-        if stops(line):
-            break
-        if BULLET.match(line.text) and not RULE.fullmatch(line.text):
-            raw.append(line.text)
-            dashed = True
-        elif raw and not gap and line.text[0].islower() and not raw[-1].endswith("."):
-            raw[-1] += " " + line.text
-        elif not dashed and (not raw or not gap) and len(line.text) < _SHORT_ITEM and not _starts_body(line):
-            raw.append(line.text)
-        else:
-            break
-        gap, last = False, k
-    items = (item[BULLET.match(item).end() if BULLET.match(item) else 0 :].rstrip(" ,;.") for item in raw)
-    return tuple(item for item in items if item), last

@@ -80,11 +80,11 @@ def load_manifest(path: str | Path) -> Manifest:
     try:
         return Manifest.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as error:
-        raise UnreadableFile(str(path), f"Không đọc được tệp manifest ({error.strerror}). Hãy kiểm tra đường dẫn.")
+        message = f"Không đọc được tệp manifest ({error.strerror}). Hãy kiểm tra đường dẫn."
+        raise UnreadableFile(str(path), message)
     except json.JSONDecodeError as error:
-        raise UnreadableFile(
-            str(path), f"Tệp manifest không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}). Hãy sửa lại."
-        )
+        where = f"dòng {error.lineno}, cột {error.colno}"
+        raise UnreadableFile(str(path), f"Tệp manifest không phải JSON hợp lệ ({where}). Hãy sửa lại.")
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5])
         raise UnreadableFile(str(path), f"Tệp manifest có trường sai hoặc thiếu ({problems}). Hãy sửa lại.")
@@ -115,7 +115,7 @@ def merge_metadata(header: Header, entry: ReferencedDocument | None) -> tuple[Me
         if not ours and theirs:
             filled.append(field)
         elif ours and theirs and not _agree(field, header, ours, theirs):
-            warnings.append(f"{field}: the header says {ours!r}, the manifest says {theirs!r}; keeping the header's")
+            warnings.append(f"{field}: the header says {ours!r}, the manifest says {theirs!r}; header kept")
     return Metadata(place=header.place, from_manifest=tuple(filled), **merged), warnings
 
 

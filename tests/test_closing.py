@@ -1,4 +1,4 @@
-"""The closing reader (note, Nơi nhận, signature, annexes, end of body) on real documents and written shapes."""
+"""The closing reader (note, Nơi nhận, signature, annexes, body end) on real documents and written shapes."""
 
 from __future__ import annotations
 
@@ -66,16 +66,18 @@ def test_recipients_and_signatures_of_the_corpus():
     plan = closing_of(corpus("141-KH-UBND-BacNinh-2025.txt"))
     listed = next(b for b in plan.blocks if b.kind == "recipients")
     assert listed.items == (
-        "Bộ Tư pháp (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh", "CT, các PCT UBND tỉnh", "Các Sở, cơ quan thuộc UBND tỉnh",
-        "Công an tỉnh; Bộ Chỉ huy quân sự tỉnh", "UBND các xã, phường", "VP UBND tỉnh: LĐVP, TKCT, các phòng, đơn vị",
-        "Lưu: VT, NC",
+        "Bộ Tư pháp (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh", "CT, các PCT UBND tỉnh",
+        "Các Sở, cơ quan thuộc UBND tỉnh", "Công an tỉnh; Bộ Chỉ huy quân sự tỉnh", "UBND các xã, phường",
+        "VP UBND tỉnh: LĐVP, TKCT, các phòng, đơn vị", "Lưu: VT, NC",
     )
     assert plan.blocks[-1].items == ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Văn Thịnh")
     assert plan.signer == "Phạm Văn Thịnh"
     letter = closing_of(corpus("3400-CV-TU-TienGiang-2024.txt"))
     assert letter.signer is None
     assert letter.blocks[0].items == ("Gửi kèm Kết luận 62-KL/TW ngày 02/10/2023 của Bộ Chính trị",)
-    assert letter.blocks[1].items == ("Như trên", "Phó Chánh Văn phòng TU (TH)", "Phòng Tổng hợp", "Lưu Văn phòng Tỉnh ủy")
+    assert letter.blocks[1].items == (
+        "Như trên", "Phó Chánh Văn phòng TU (TH)", "Phòng Tổng hợp", "Lưu Văn phòng Tỉnh ủy"
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,7 +124,8 @@ SIGNED = (
 
 def test_numbered_annexes_after_the_signature():
     text = SIGNED + (
-        "PHỤ LỤC I\nDANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 15/KH-UBND ngày 02/01/2025)\n\n1. Nhiệm vụ thứ nhất\n\n"
+        "PHỤ LỤC I\nDANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 15/KH-UBND ngày 02/01/2025)\n\n"
+        "1. Nhiệm vụ thứ nhất\n\n"
         "PHỤ LỤC II\nBIỂU MẪU BÁO CÁO\n\nMẫu số 01 ...\n"
     )
     closing = read_closing(text, 0)
@@ -135,9 +138,9 @@ def test_numbered_annexes_after_the_signature():
 
 
 def test_regulation_annex_and_untitled_attachment():
-    text = SIGNED + "QUY CHẾ\nLÀM VIỆC CỦA BAN CHỈ ĐẠO\n(Ban hành kèm theo Quyết định số 7/QĐ-BCĐ)\n\nChương I\n"
+    text = SIGNED + "QUY CHẾ\nLÀM VIỆC CỦA BAN CHỈ ĐẠO\n(Ban hành kèm theo Quyết định 7/QĐ-BCĐ)\n\nChương I"
     assert [a.head for a in read_closing(text, 0).annexes] == ["Quy chế"]
-    loose = SIGNED + "Bảng tổng hợp số liệu các xã, phường năm 2025 theo từng lĩnh vực công tác, kèm số liệu chi tiết.\n"
+    loose = SIGNED + "Bảng tổng hợp số liệu các xã, phường năm 2025 theo từng lĩnh vực, kèm số liệu chi tiết."
     (annex,) = read_closing(loose, 0).annexes
     assert (annex.head, annex.title_end) == ("Phụ lục", annex.start)
 
@@ -169,8 +172,9 @@ def _check(text: str, body_start: int) -> None:
 
 
 CLOSING_PIECES = st.sampled_from(
-    ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "Nguyễn Văn An",
-     "(Đã ký)", "* *", "(Gửi kèm Kết luận 62-KL/TW)", "QUY ĐỊNH", "PHỤ LỤC II", "(Ban hành kèm theo Quyết định)",
+    ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH",
+     "Nguyễn Văn An", "(Đã ký)", "* *", "(Gửi kèm Kết luận 62-KL/TW)", "QUY ĐỊNH", "PHỤ LỤC II",
+     "(Ban hành kèm theo Quyết định)",
      "Điều 1. Phạm vi", "1. Nhiệm vụ", "thủ tướng chính phủ", "", "(", ")", "PHẦN I.", "\u0301"]
 )
 

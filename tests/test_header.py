@@ -35,8 +35,9 @@ EXPECTED = {
              doc_type="Quyết định", doc_type_printed="QUYẾT ĐỊNH", place="Hà Nội", issued="2025-11-25",
              title="Công bố thủ tục hành chính nội bộ giữa các cơ quan hành chính nhà nước mới ban hành lĩnh "
                    "vực tổ chức - biên chến thuộc phạm vi chức năng quản lý của Bộ Nội vụ",
-             title_printed="CÔNG BỐ THỦ TỤC HÀNH CHÍNH NỘI BỘ GIỮA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC MỚI BAN HÀNH "
-                           "LĨNH VỰC TỔ CHỨC - BIÊN CHẾN THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA BỘ NỘI VỤ",
+             title_printed="CÔNG BỐ THỦ TỤC HÀNH CHÍNH NỘI BỘ GIỮA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC MỚI "
+                           "BAN HÀNH LĨNH VỰC TỔ CHỨC - BIÊN CHẾN THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ "
+                           "CỦA BỘ NỘI VỤ",
              recipients=()),
         ("BỘ NỘI VỤ\n-------", "QUẢN LÝ CỦA BỘ NỘI VỤ"),
         "BỘ TRƯỞNG BỘ NỘI VỤ Căn",  # the authority line opens the preamble
@@ -45,10 +46,10 @@ EXPECTED = {
         dict(issuer="Ủy ban nhân dân tỉnh Bắc Ninh", issuer_printed="UỶ BAN NHÂN DÂN TỈNH BẮC NINH",
              issuer_parent=None, number="141/KH-UBND", doc_type="Kế hoạch", doc_type_printed="KẾ HOẠCH",
              place="Bắc Ninh", issued="2025-11-20",
-             title="Nâng cao năng lực cho đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật trên địa bàn "
-                   "tỉnh giai đoạn 2026 - 2030",
-             title_printed="NÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ, CÔNG CHỨC XÂY DỰNG CHÍNH SÁCH, PHÁP LUẬT TRÊN "
-                           "ĐỊA BÀN TỈNH GIAI ĐOẠN 2026 - 2030",
+             title="Nâng cao năng lực cho đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật trên "
+                   "địa bàn tỉnh giai đoạn 2026 - 2030",
+             title_printed="NÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ, CÔNG CHỨC XÂY DỰNG CHÍNH SÁCH, PHÁP "
+                           "LUẬT TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2026 - 2030",
              recipients=()),
         ("UỶ BAN NHÂN DÂN TỈNH BẮC NINH", "GIAI ĐOẠN 2026 - 2030"),
         "Thực hiện Kế hoạch số",
@@ -58,8 +59,8 @@ EXPECTED = {
              number=None, doc_type="Kết luận", doc_type_printed="KẾT LUẬN", place=None, issued=None,
              title="Về một số nhiệm vụ trọng tâm cần tập trung thực hiện về sắp xếp tổ chức bộ máy và đơn vị "
                    "hành chính từ nay đến ngày 30/6/2025",
-             title_printed="về một số nhiệm vụ trọng tâm cần tập trung thực hiện về sắp xếp tổ chức bộ máy và "
-                           "đơn vị hành chính từ nay đến ngày 30/6/2025",
+             title_printed="về một số nhiệm vụ trọng tâm cần tập trung thực hiện về sắp xếp tổ chức bộ "
+                           "máy và đơn vị hành chính từ nay đến ngày 30/6/2025",
              recipients=()),
         ("KẾT LUẬN\nCỦA BỘ CHÍNH TRỊ", "đến ngày 30/6/2025"),
         "Tại phiên họp ngày",
@@ -69,7 +70,8 @@ EXPECTED = {
              issuer_parent=None, number="2920/QĐ-UBND", doc_type="Quyết định", doc_type_printed="QUYẾT ĐỊNH",
              place="Hà Tĩnh", issued="2025-11-24",
              title="Về việc ban hành quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ",
-             title_printed="VỀ VIỆC BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ NỘI VỤ",
+             title_printed="VỀ VIỆC BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC "
+                           "CỦA SỞ NỘI VỤ",
              recipients=()),
         ("ỦY BAN NHÂN DÂN\n\nTỈNH HÀ TĨNH", "TỔ CHỨC CỦA SỞ NỘI VỤ"),
         "ỦY BAN NHÂN DÂN TỈNH",
@@ -159,7 +161,7 @@ def test_header_typed_without_diacritics():
 
 
 def test_impossible_date_is_left_out():
-    header = read_header("BỘ NỘI VỤ\nSố: 5/QĐ-BNV Hà Nội, ngày 31 tháng 2 năm 2025\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC X\n")
+    header = read_header("BỘ NỘI VỤ\nSố: 5/QĐ-BNV Hà Nội, ngày 31 tháng 2 năm 2025\n\nQUYẾT ĐỊNH\n\nVỀ X\n")
     assert header.issued is None and header.number == "5/QĐ-BNV" and header.place == "Hà Nội"
 
 
@@ -199,13 +201,14 @@ def _check_spans(text: str) -> None:
 HEADER_PIECES = st.sampled_from(
     ["BỘ NỘI VỤ", "ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "-------", "*", "Số: 12/QĐ-UB", "Số 3400-CV/TU",
      "Hà Nội, ngày 1 tháng 2 năm 2025", "KẾT LUẬN", "QUYẾT ĐỊNH:", "CỦA", "CỦA BỘ CHÍNH TRỊ về", "V/v", "của",
-     "Kính gửi:", "- Sở Tư pháp,", "Căn cứ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+     "Kính gửi:", "- Sở Tư pháp,", "Căn cứ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     "Độc lập - Tự do - Hạnh phúc",
      "Nghị định của", "", " ", "(", "ngày 99 tháng 99 năm 0000", "İ", "ǅ", "\u0301"]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(HEADER_PIECES, st.text(max_size=30)), max_size=25), st.sampled_from(["\n", "\n\n", " "]))
+@given(st.lists(st.one_of(HEADER_PIECES, st.text(max_size=30)), max_size=25), st.sampled_from(["\n", "\n\n"]))
 def test_any_text_gives_spans_inside_it(pieces, separator):
     _check_spans(separator.join(pieces))
 
