@@ -1,6 +1,5 @@
-"""Ingest step: recognise the units (bodies and offices) a directive names, and give each one canonical name.
-
-Vocabulary lives in ingest/data/units.json; the grammar of a name (head, proper name, nested body, scope) is here.
+"""Ingest step: recognise the units (bodies and offices) a directive names and give each a canonical name.
+The vocabulary is in ingest/data/units.json; the grammar of a name (head, name, nested body, scope) is here.
 """
 
 from __future__ import annotations
@@ -16,9 +15,10 @@ from ingest.vietnamese import canonical_tones, comparable, fold_diacritics, fold
 _DATA = Path(__file__).parent / "data" / "units.json"
 
 # A chunk holding a digit or a slash is a document number, date or code ("62-KL/TW", "b/c", "30/6/2025"):
-# it is one opaque token, so nothing inside it is a unit and "TW" there stays "TW".
-_TOKEN = re.compile(r"\S*[\d/]\S*|[A-ZĐ]+(?:[&-][A-ZĐ]+)+|[^\W\d_]+(?:&[^\W\d_]+)*|\n|[^\w\s]")
-_DASHES = {"-", "–", "—"}
+# one opaque token, so nothing inside it is a unit and "TW" there stays "TW".
+_TOKEN = re.compile(
+    r"(?P<stop>\S*[\d/]\S*|\n)|(?P<word>[A-ZĐ]+(?:[&-][A-ZĐ]+)+|[^\W\d_]+(?:&[^\W\d_]+)*)|(?P<punct>\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ class _Word:
     start: int
     end: int
     key: str  # comparable(text)
-    marked: bool  # written with diacritics: then it matches exactly, never through folding
+    marked: bool  # the text has diacritics: match exactly, never through folding
     upper: bool  # first letter upper case: in Vietnamese the sign of a proper name
-    shout: bool  # an all-caps word of a heading, where case says nothing
+    shout: bool  # in an all-caps heading or an all-lower-case query, where case says nothing
     kind: str  # "word", "punct", or "stop" (a code or a line break: no unit runs across it)
 
 
@@ -52,30 +52,28 @@ class _Phrase:
 
 
 def _syllables(text: str) -> list[str]:
-    return [m.group(0) for m in _TOKEN.finditer(text) if m.group(0) != "\n"]
+    return [m[0] for m in _TOKEN.finditer(text) if m[0] != "\n"]
+
+
+# phrase lists of units.json, each indexed under an attribute of the same name (lexicon.heads, ...)
+_PHRASE_LISTS = "heads titles scopes collectives qualifiers attached extensions breaks compounds not_names"
 
 
 class _Lexicon:
-    """The vocabulary of units.json, indexed by folded first syllable."""
+    """The vocabulary of units.json, each phrase list indexed by folded first syllable."""
 
     def __init__(self, data: dict):
-        self.abbreviations = {fold_diacritics(k): v for k, v in data["abbreviations"].items()}
-        self.abbreviations.update(data["abbreviations"])
+        folded_abbreviations = {fold_diacritics(k): v for k, v in data["abbreviations"].items()}  # HDND
+        self.abbreviations = {**folded_abbreviations, **data["abbreviations"]}
         self.before_units = dict(data["abbreviations_before_units"])
         self.aliases = {comparable(a): e["name"] for e in data["names"] for a in e.get("aliases", ())}
+        self.places = {canonical_tones(p) for p in data["place_scopes"]}
         names = [e["name"] for e in data["names"]]
         self.names = self._index(names + list(self.aliases))
-        self.heads = self._index(data["heads"])
-        self.titles = self._index(data["titles"])
-        self.collectives = self._index(data["collective_nouns"])
-        self.qualifiers = self._index(data["collective_qualifiers"])
-        self.extensions = self._index(data["collective_extensions"])
-        self.scopes = self._index(data["scopes"])
-        self.places = {canonical_tones(p) for p in data["place_scopes"]}
-        self.breaks = self._index(data["name_breaks"])
-        self.compounds = self._index(data["name_compounds"])
-        self.not_names = self._index(data["not_name_starts"])
-        self.spellings = self._index(names + data["heads"] + data["titles"] + data["collective_nouns"] + data["scopes"])
+        for key in _PHRASE_LISTS.split():
+            setattr(self, key, self._index(data[key]))
+        spelled = ("heads", "titles", "collectives", "scopes")
+        self.spellings = self._index(names + [phrase for key in spelled for phrase in data[key]])
 
     @staticmethod
     def _index(phrases: list[str]) -> dict[str, list[_Phrase]]:
@@ -92,22 +90,10 @@ class _Lexicon:
         """The longest phrase of `index` that starts at words[i]."""
         if i >= len(words) or words[i].kind != "word":
             return None
-        for phrase in index.get(folded(words[i].key), ()):
-            if _matches(phrase.words, words, i):
-                return phrase
-        return None
-
-
-def _matches(phrase: tuple[str, ...], words: list[_Word], i: int) -> bool:
-    if i + len(phrase) > len(words):
-        return False
-    for syllable, word in zip(phrase, words[i : i + len(phrase)]):
-        if word.kind == "stop":
-            return False
-        # in text typed without diacritics "tinh" stands for "tỉnh"; where the text has them, "phong" is "phong"
-        if word.key != syllable and (word.marked or folded(word.key) != folded(syllable)):
-            return False
-    return True
+        # typed without diacritics "tinh" stands for "tỉnh"; where the text has them, "phong" is "phong"
+        return next((p for p in index.get(folded(words[i].key), ()) if len(p.words) <= len(words) - i and all(
+            w.kind != "stop" and (w.key == syl or (not w.marked and folded(w.key) == folded(syl)))
+            for syl, w in zip(p.words, words[i : i + len(p.words)]))), None)
 
 
 @lru_cache(maxsize=1)
@@ -120,56 +106,47 @@ def _expansion(token: str, following: str, lex: _Lexicon) -> str | None:
     if not token.isupper() and len(token) < 4:
         return None
     key = token.upper()
-    found = lex.abbreviations.get(key) or lex.abbreviations.get(fold_diacritics(key))
-    if found:
-        return found
-    if key in lex.before_units and following[:1].isupper():
-        # "TT HĐND tỉnh", "TT Tỉnh ủy": Thường trực only in front of a body; elsewhere TT is a code
-        return lex.before_units[key]
-    return None
-
-
-def _plain(token: str) -> bool:
-    """A word, as opposed to punctuation or a code such as "62-KL/TW", "b/c", "30/6/2025"."""
-    return token[0].isalpha() and not any(ch.isdigit() or ch == "/" for ch in token)
+    # "TT HĐND tỉnh", "TT Tỉnh ủy": TT is Thường trực only in front of a body; elsewhere it is a code
+    before_unit = lex.before_units.get(key) if following[:1].isupper() else None
+    return lex.abbreviations.get(key) or lex.abbreviations.get(fold_diacritics(key)) or before_unit
 
 
 def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[re.Match, str | None]]:
     """The tokens of text[start:end], each with what it stands for when it is an abbreviation."""
     tokens = list(_TOKEN.finditer(text, start, end))
     following = [t.group(0) for t in tokens[1:]] + [""]
-    return [(m, _expansion(m.group(0), f, lex) if _plain(m.group(0)) else None) for m, f in zip(tokens, following)]
+    return [(m, _expansion(m[0], f, lex) if m.lastgroup == "word" else None)
+            for m, f in zip(tokens, following)]
 
 
 def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
     """The syllables of text[start:end], each abbreviation expanded into the syllables it stands for."""
     tokens = _tokens(text, start, end, lex)
     marked = has_diacritics(text[start:end])  # else typed without diacritics: match syllables folded
-    caseless = not any(ch.isupper() for ch in text[start:end])  # typed in lower case: as in a heading, no clue
+    caseless = not any(ch.isupper() for ch in text[start:end])  # a query typed in lower case
     # all caps next to all caps is a heading ("BỘ NỘI VỤ"); alone it is an abbreviation ("Cục KSTTHC")
-    caps = {n: m.group(0).isupper() for n, (m, _) in enumerate(tokens) if _plain(m.group(0))}
+    caps = {n: m[0].isupper() for n, (m, _) in enumerate(tokens) if m.lastgroup == "word"}
     order = list(caps)
     heading = {n: caps[n] and any(caps[p] for p in order[max(k - 1, 0) : k] + order[k + 1 : k + 2])
                for k, n in enumerate(order)}
     words: list[_Word] = []
     for n, (m, expansion) in enumerate(tokens):
-        raw, s, e = m.group(0), m.start(), m.end()
+        raw, s, e = m[0], m.start(), m.end()
         if n not in caps:
-            kind = "punct" if raw != "\n" and not raw[0].isalnum() and raw != "/" else "stop"
-            words.append(_Word(raw, s, e, raw, True, False, False, kind))
+            words.append(_Word(raw, s, e, raw, True, False, False, m.lastgroup))
         elif expansion:
             for syl in _syllables(expansion):
                 words.append(_Word(syl, s, e, comparable(syl), True, syl[0].isupper(), False, "word"))
         else:
             form = canonical_tones(nfc(raw))
-            words.append(_Word(form, s, e, comparable(form), marked, raw[0].isupper(), caseless or heading[n], "word"))
+            shout = caseless or heading[n]
+            words.append(_Word(form, s, e, comparable(form), marked, raw[0].isupper(), shout, "word"))
     return words
 
 
 def expand_abbreviations(text: str) -> str:
     """Write unit abbreviations out in full (UBND -> Ủy ban nhân dân); codes such as 62-KL/TW stay."""
-    out: list[str] = []
-    last = 0
+    out, last = [], 0
     for m, expansion in _tokens(text, 0, len(text), _lexicon()):
         if expansion:
             out += [text[last : m.start()], expansion]
@@ -181,16 +158,10 @@ class _Parser:
     """Reads unit names off a word list: [các] [title] head [proper name] [nested body | scope]."""
 
     def __init__(self, words: list[_Word], lex: _Lexicon):
-        self.w = words
-        self.lex = lex
+        self.w, self.lex = words, lex
 
     def at(self, i: int, *keys: str) -> bool:
         return i < len(self.w) and self.w[i].key in keys
-
-    def ends(self, index: dict[str, list[_Phrase]], i: int) -> int:
-        """Where the longest phrase of `index` starting at word i ends; i when none starts there."""
-        phrase = self.lex.match(index, self.w, i)
-        return i + len(phrase.words) if phrase else i
 
     def capital(self, i: int) -> bool:
         return i < len(self.w) and self.w[i].kind == "word" and (self.w[i].upper or self.w[i].shout)
@@ -198,116 +169,99 @@ class _Parser:
     def lower(self, i: int) -> bool:
         return i < len(self.w) and self.w[i].kind == "word" and not self.capital(i)
 
-    def cased(self, index: dict[str, list[_Phrase]], i: int, min_lower: int) -> int:
-        """End of a phrase of `index` at i; in lower case only phrases of `min_lower` syllables and more
-        count, since "bộ", "ban", "chính phủ" in lower case are ordinary words (nội bộ, ban hành, phi chính phủ)."""
+    def ends(self, index: dict[str, list[_Phrase]], i: int, min_lower: int = 0) -> int:
+        """End of the longest phrase of `index` at word i (i if none); in lower case only from `min_lower`
+        syllables up: "bộ", "ban", "chính phủ" are ordinary words in "nội bộ", "ban hành", "phi chính phủ"."""
         phrase = self.lex.match(index, self.w, i)
         if phrase is None or (len(phrase.words) < min_lower and not self.capital(i)):
             return i
         return i + len(phrase.words)
 
-    def starts_unit(self, i: int) -> bool:
-        lex = self.lex
-        return max(self.cased(lex.names, i, 3), self.cased(lex.heads, i, 2), self.cased(lex.titles, i, 2)) > i
+    def title(self, i: int) -> int:
+        return self.ends(self.lex.titles, i, 2)
 
-    def continues_name(self, i: int) -> bool:
-        lex = self.lex
-        return (
-            self.capital(i)
-            and not self.w[i].shout
-            and not self.starts_unit(i)
-            and self.ends(lex.not_names, i) == i
-            and self.scope_at(i) == i
-        )
+    def starts_unit(self, i: int) -> bool:
+        return max(self.ends(self.lex.names, i, 3), self.ends(self.lex.heads, i, 2), self.title(i)) > i
 
     def scope_at(self, i: int) -> int:
-        """End of one scope phrase at i. "xã", "tỉnh" count in lower case only: "Văn hóa - Xã hội" is a name."""
+        """End of one scope phrase at i; "xã", "tỉnh" only in lower case: "Văn hóa - Xã hội" is a name."""
         phrase = self.lex.match(self.lex.scopes, self.w, i)
         if phrase is None or not (phrase.text[0].isupper() or self.lower(i) or self.w[i].shout):
             return i
         return i + len(phrase.words)
 
+    def continues_name(self, i: int) -> bool:
+        """Whether word i may open a proper name, or go on with one after "và", "," or "-"."""
+        return self.capital(i) and not self.w[i].shout and not self.starts_unit(i) and (
+            self.ends(self.lex.not_names, i) == i and self.scope_at(i) == i)
+
     def name(self, i: int) -> int:
-        """End of the proper name after a head. It opens with a capital and runs on through lower-case
-        syllables, since Vietnamese capitalises only a name's first syllable ("Sở Tư pháp"), until a
-        verb, a preposition or a scope word; "và", "," and "-" join it only to another capitalised word."""
+        """End of the proper name after a head. Vietnamese capitalises only a name's first syllable ("Sở
+        Tư pháp"), so it runs on through lower-case syllables until a verb, a preposition or a scope word."""
         lex = self.lex
-        if not self.continues_name(i) and not (self.capital(i) and self.w[i].shout and not self.w[i - 1].shout):
+        if self.capital(i) and self.w[i].shout and not self.w[i - 1].shout:
+            return i + 1  # "Cục KSTTHC": an unknown abbreviation as the name
+        if not self.continues_name(i):
             return i
-        if self.w[i].shout:  # "Cục KSTTHC": an unknown abbreviation as the name
-            return i + 1
         k = i + 1
         while k < len(self.w):
-            word = self.w[k]
-            if word.key in ("và", ",") or word.text in _DASHES:
-                if not self.continues_name(k + 1):
-                    break
-                k += 1
+            word, compound = self.w[k], self.ends(lex.compounds, k)
+            if word.key in ("và", ",") or word.text in ("-", "–", "—"):
+                ok = self.continues_name(k + 1)
             elif word.kind == "word" and not word.shout and word.upper:
-                if self.starts_unit(k) or self.scope_at(k) > k or self.ends(lex.not_names, k) > k:
-                    break
-                k += 1
-            elif self.lower(k) and word.key != "các":
-                compound = self.ends(lex.compounds, k)
-                if compound > k:
-                    k = compound
-                    continue
-                if self.ends(lex.breaks, k) > k or self.scope_at(k) > k:
-                    break
-                k += 1
-            else:
-                break
+                ok = not self.starts_unit(k) and self.scope_at(k) == k and self.ends(lex.not_names, k) == k
+            else:  # a compound goes on ("người có công", "xã hội"): not the verb "có", not the scope "xã"
+                plain = compound > k or self.ends(lex.breaks, k) == k == self.scope_at(k)
+                ok = self.lower(k) and word.key != "các" and plain
+                k = max(k, compound - 1) if ok else k
+            if not ok:
+                return k
+            k += 1
         return k
 
     def scope(self, i: int) -> int:
-        """End of scope words after a name: "tỉnh", "tỉnh Bắc Ninh", "cấp xã", "các xã, phường", "Trung ương"."""
-        lex = self.lex
+        """End of scope words at i: "tỉnh", "tỉnh Bắc Ninh", "cấp xã", "các xã, phường", "Trung ương"."""
         k = i
         while True:
-            scoped = self.scope_at(k)
-            if scoped > k:
-                place = lex.match(lex.scopes, self.w, k).text in lex.places
-                k = scoped
+            if self.scope_at(k) > k:
+                place = self.lex.match(self.lex.scopes, self.w, k).text in self.lex.places
+                k = self.scope_at(k)
                 for _ in range(4 if place else 0):  # "tỉnh Bắc Ninh"
-                    if not self.capital(k) or self.starts_unit(k) or self.ends(lex.breaks, k) > k:
+                    if not self.capital(k) or self.starts_unit(k) or self.ends(self.lex.breaks, k) > k:
                         break
                     k += 1
-            elif self.at(k, "các") and k > 0 and self.w[k - 1].kind == "word" and self.collective(k + 1) > k + 1:
-                k = self.collective(k + 1)  # "Ủy ban nhân dân các xã, phường", "đảng ủy các bộ, cơ quan ngang bộ"
-            elif self.at(k, ",") and k > i and self.lower(k + 1) and self.ends(lex.scopes, k + 1) > k + 1:
+            elif self.at(k, "các") and self.w[k - 1].kind == "word" and self.collective(k + 1) > k + 1:
+                k = self.collective(k + 1)  # "Ủy ban nhân dân các xã, phường", "đảng ủy các bộ, ..."
+            elif self.at(k, ",") and k > i and self.lower(k + 1) and self.scope_at(k + 1) > k + 1:
                 k += 1  # "tỉnh, cấp xã"
             else:
                 return k
 
     def org(self, i: int, bare: bool = False) -> tuple[int, int | None, bool] | None:
-        """One body at i: its end, where a nested body starts ("Đảng ủy | Bộ Tài chính"), whether it is named."""
-        known, head = self.cased(self.lex.names, i, 3), self.cased(self.lex.heads, i, 2)
+        """One body at i: its end, where a body nested in it starts ("Đảng ủy | Bộ Tài chính"), and
+        whether it is named (not a bare head such as "Ban" in "các Ban HĐND tỉnh")."""
+        known, head = self.ends(self.lex.names, i, 3), self.ends(self.lex.heads, i, 2)
         if known == i and head == i:
             return None
         k, named = known, known > i
-        if head > i:
-            proper = self.name(head)
-            if proper > head and proper >= known:
-                k, named = proper, True
-            elif not named:
-                k = head
+        proper = self.name(head) if head > i else head
+        if proper > head and proper >= known:
+            k, named = proper, True
+        elif not named:
+            k = head
         nested = self.org(k)
-        nested_at = k if nested else None
-        k = nested[0] if nested else k
+        nested_at, k = (k, nested[0]) if nested else (None, k)
         scoped = self.scope(k)
-        if not (named or nested or scoped > k or bare):
-            return None
-        return scoped, nested_at, named
+        return (scoped, nested_at, named) if named or nested or scoped > k or bare else None
 
     def collective(self, i: int) -> int:
         """End of a list of generic nouns at i ("sở, ban, ngành", "cơ quan, đơn vị, địa phương liên quan");
-        i when the list runs into words it cannot account for ("các đơn vị sự nghiệp ngoài công lập")."""
-        lex = self.lex
+        i when it runs into words it cannot account for ("các đơn vị sự nghiệp ngoài công lập")."""
         items: list[tuple[int, bool]] = []  # (end, one syllable)
         k = i
         while not items or (self.at(k, ",", "và") and not self.org(k + 1)):
             start = k + 1 if items else k
-            noun = self.ends(lex.collectives, start)
+            noun = self.ends(self.lex.collectives, start)
             if noun == start:
                 break
             k = self.scope(noun)
@@ -317,29 +271,21 @@ class _Parser:
         if not items:
             return i
         k = items[-1][0]
-        qualifier = self.ends(lex.qualifiers, k)
-        if qualifier > k and not self.at(qualifier, "đến", "tới"):
-            k = qualifier
-        if self.at(k, "thuộc", "trực"):  # "các đơn vị thuộc, trực thuộc Bộ Nội vụ"
-            j = k + (1 if self.at(k, "thuộc") else 2)
-            j += 3 if self.at(j, ",") and self.at(j + 1, "trực") else 0
-            body = self.org(j)
-            k = body[0] if body else k
-        return k
+        qualifier = self.ends(self.lex.qualifiers, k)
+        k = qualifier if not self.at(qualifier, "đến", "tới") else k  # not "liên quan đến"
+        attached = self.ends(self.lex.attached, k)  # "các đơn vị thuộc, trực thuộc Bộ Nội vụ"
+        body = self.org(attached) if attached > k else None
+        return body[0] if body else k
 
     def clean_end(self, k: int, one_syllable: bool) -> bool:
-        """Whether a generic noun really ends before word k. After "sở", "ban", "bộ" only a verb, a
-        preposition or punctuation will do (ban hành, bộ phận); after "cơ quan", "đơn vị" anything but a
-        known modifier ("đơn vị sự nghiệp")."""
-        lex = self.lex
-        if k >= len(self.w) or self.w[k].kind != "word" or self.w[k].upper or self.w[k].key in ("và", "thuộc", "trực"):
+        """Whether a generic noun ends before word k: after "sở", "ban", "bộ" only a verb, a preposition
+        or punctuation ends it (ban hành, bộ phận); after "cơ quan" anything but a modifier (hành chính)."""
+        lex, word = self.lex, self.w[k] if k < len(self.w) else None
+        if word is None or word.kind != "word" or word.upper or word.key in ("và", "thuộc", "trực"):
             return True
         if max(self.ends(lex.breaks, k), self.ends(lex.qualifiers, k), self.ends(lex.scopes, k)) > k:
             return True
         return not one_syllable and self.ends(lex.extensions, k) == k
-
-    def title(self, i: int) -> int:
-        return self.cased(self.lex.titles, i, 2)
 
     def unit(self, i: int) -> list[tuple[int, int, str]]:
         """The unit(s) starting at word i, as (first word, end word, canonical name); [] when none does."""
@@ -348,36 +294,36 @@ class _Parser:
         if self.title(j) > j:
             return self.offices(i)
         body = self.org(j)
-        if body is not None:
-            end, nested_at, named = body
-            if plural and nested_at is not None:
-                members = self.distributed(end, j, nested_at)
-                if members:
-                    return [(i, end, _name_of(self.w[j:end]))] + members
-            return [(i, end, _name_of(self.w[i if plural and not named else j : end]))]
-        end = self.collective(j) if plural else j
-        return [(i, end, _name_of(self.w[i:end]))] if end > j else []
+        if body is None:
+            end = self.collective(j) if plural else j
+            return [(i, end, _name_of(self.w[i:end]))] if end > j else []
+        end, nested_at, named = body
+        members = self.distributed(end, j, nested_at) if plural and nested_at is not None else []
+        if members:
+            return [(i, end, _name_of(self.w[j:end]))] + members
+        # "các" stays with a collective ("Các Ban Hội đồng nhân dân tỉnh"), not with a named body
+        return [(i, end, _name_of(self.w[i if plural and not named else j : end]))]
 
     def offices(self, i: int) -> list[tuple[int, int, str]]:
-        """Office holders: "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị", and lists of titles that
-        share one body: "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh"."""
+        """Office holders: "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị", and titles sharing one
+        body: "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh"."""
         titles: list[tuple[int, int]] = []
         k = i
         while True:
-            j = k + 1 if self.at(k, "các") else k
+            j = k + self.at(k, "các")
             t = self.title(j)
             if t == j:
                 return []
             titles.append((k, t))
             body = self.org(t, bare=True)
-            end = body[0] if body else self.collective(t + 1 if self.at(t, "các") else t)
+            end = body[0] if body else self.collective(t + self.at(t, "các"))
             if end > t + self.at(t, "các"):
                 break
             if not (self.at(t, ",", "và") and self.title(t + 1 + self.at(t + 1, "các")) > t + 1):
                 return []
             k = t + 1
-        body_words = self.w[t:end]
-        return [(a, b if n < len(titles) - 1 else end, _name_of(self.w[a:b] + body_words))
+        last = len(titles) - 1
+        return [(a, b if n < last else end, _name_of(self.w[a:b] + self.w[t:end]))
                 for n, (a, b) in enumerate(titles)]
 
     def distributed(self, k: int, outer: int, nested_at: int) -> list[tuple[int, int, str]]:
@@ -393,54 +339,48 @@ class _Parser:
 
 
 def _name_of(words: list[_Word]) -> str:
-    """A canonical name from its words: lexicon spelling where the text lost it, single spaces, capital first."""
-    text = _join(_respelled(words, _lexicon())).strip(" ,;:.-–")
-    return text[:1].upper() + text[1:]
+    """A canonical name from its words: lexicon spelling where lost, single spaces, capital first."""
+    lex, text = _lexicon(), ""
+    for part in _respelled(words, lex):
+        text += part if part in {",", ";", ":", ")", "."} or text.endswith("(") or not text else " " + part
+    text = text.strip(" ,;:.-–")[:1].upper() + text.strip(" ,;:.-–")[1:]
+    return lex.aliases.get(comparable(text), text)
 
 
 def _respelled(words: list[_Word], lex: _Lexicon) -> list[str]:
-    """Word spellings, from the lexicon for names of bodies and offices and where the text lost them
-    (all caps, no diacritics); other words as written, tones in canonical place."""
+    """Word spellings: from the lexicon for long names ("uỷ ban nhân dân" -> "Ủy ban nhân dân") and where the
+    text lost them (all caps, no diacritics); other words as written, with tones in canonical place."""
     out: list[str] = []
     i = 0
-    while i < len(words):
+    while i < len(words):  # a phrase list match gives the spelling of several words at once
         proper = lex.match(lex.names, words, i)
-        proper = proper if proper and len(proper.words) >= 3 else None  # "uỷ ban nhân dân" -> "Ủy ban nhân dân"
+        proper = proper if proper and len(proper.words) >= 3 else None
         phrase = proper or lex.match(lex.spellings, words, i)
         span = words[i : i + len(phrase.words)] if phrase else []
         if phrase and (proper or any(w.shout or not w.marked for w in span)):
             spelled = _syllables(phrase.text)
-            after_plural = bool(out) and out[-1].lower() in ("các", ",")  # "các sở, ban" are generic nouns
-            if not proper and ((not span[0].shout and not span[0].upper) or (span[0].shout and after_plural)):
+            generic = bool(out) and out[-1].lower() in ("các", ",")  # "các sở, ban": generic nouns
+            if not proper and ((not span[0].shout and not span[0].upper) or (span[0].shout and generic)):
                 spelled[0] = spelled[0].lower()
             out += spelled
-            i += len(span)
-            continue
-        word = words[i]
-        out.append(word.text if not word.shout else word.key if word.key in ("các", "và") else word.text.capitalize())
-        i += 1
+        else:
+            word, span = words[i], words[i : i + 1]
+            plain = word.key if word.key in ("các", "và") else word.text.title()
+            out.append(plain if word.shout else word.text)
+        i += len(span)
     return out
-
-
-def _join(parts: list[str]) -> str:
-    text = ""
-    for part in parts:
-        text += part if part in {",", ";", ":", ")", "."} or text.endswith("(") or not text else " " + part
-    return text
 
 
 def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
     """Every unit named in text[start:end], in order, each with its span and canonical name."""
-    lex = _lexicon()
-    words = _words(text, start, len(text) if end is None else end, lex)
-    parser = _Parser(words, lex)
+    words = _words(text, start, len(text) if end is None else end, _lexicon())
+    parser = _Parser(words, _lexicon())
     mentions: list[UnitMention] = []
     i = 0
     while i < len(words):
         found = parser.unit(i) if words[i].kind == "word" else []
-        for first, last, name in found:
-            s, e = words[first].start, words[last - 1].end
-            mentions.append(UnitMention(s, e, text[s:e], lex.aliases.get(comparable(name), name)))
+        spans = [(words[first].start, words[last - 1].end, name) for first, last, name in found]
+        mentions += [UnitMention(s, e, text[s:e], name) for s, e, name in spans]
         i = found[-1][1] if found else i + 1
     return mentions
 
@@ -448,15 +388,12 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
 def canonical_unit(name: str) -> str:
     """The canonical spelling of a unit name: abbreviations expanded, NFC, Ủy not Uỷ, single spaces,
     a leading "các" only for collectives ("Các sở, ban, ngành")."""
-    lex = _lexicon()
-    words = [w for w in _words(name, 0, len(name), lex) if w.text != "\n"]
-    found = _Parser(words, lex).unit(0) if words else []
+    words = [w for w in _words(name, 0, len(name), _lexicon()) if w.text != "\n"]
+    found = _Parser(words, _lexicon()).unit(0) if words else []
     if len(found) == 1 and found[0][1] == len(words):
-        canonical = found[0][2]
-    else:
-        generic = len(words) > 1 and words[0].key == "các" and not words[1].upper
-        canonical = _name_of(words if generic or not words or words[0].key != "các" else words[1:])
-    return lex.aliases.get(comparable(canonical), canonical)
+        return found[0][2]
+    named_plural = len(words) > 1 and words[0].key == "các" and words[1].upper  # "Các Đảng ủy Bộ ..., Bộ ..."
+    return _name_of(words[1:] if named_plural else words)
 
 
 def split_units(phrase: str) -> list[str]:
