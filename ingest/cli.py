@@ -18,8 +18,8 @@ from ingest.export import document_json
 from ingest.pipeline import collect_files, load_manifest_for, parse_file
 from ingest.types import Document, Section
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def ingest_command(
@@ -36,7 +36,10 @@ def ingest_command(
     manifest_data = load_manifest_for(manifest or settings.manifest, targets)
     store = DocumentStore(settings.data_dir / "documents")
     failed = 0
-    for path in collect_files(targets):
+    for missing in [path for path in targets if not path.exists()]:
+        failed += 1
+        errors.print(f"[red]✗ {missing}[/red]: Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.")
+    for path in collect_files([path for path in targets if path.exists()]):
         try:
             document = parse_file(path, manifest=manifest_data, max_bytes=settings.max_file_bytes)
         except IngestError as error:
