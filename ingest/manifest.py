@@ -51,9 +51,12 @@ class Manifest(BaseModel):
     referenced_without_text: tuple[ReferencedDocument, ...] = ()
 
     def entry_for_file(self, name: str) -> ManifestDocument | None:
-        """The entry of a corpus file, by its name (a path is reduced to its name)."""
+        """The entry of a corpus file, by its name; the same document saved in another format
+        (3400-CV-TU.docx for 3400-CV-TU.txt) shares the entry."""
         name = PurePath(name).name
-        return next((entry for entry in self.documents if entry.file == name), None)
+        exact = next((entry for entry in self.documents if entry.file == name), None)
+        stem = PurePath(name).stem
+        return exact or next((entry for entry in self.documents if PurePath(entry.file).stem == stem), None)
 
     def entry_for_number(self, number: str) -> ReferencedDocument | None:
         """The entry for a document number, whether its text is in the corpus or only cited."""
