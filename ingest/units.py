@@ -206,7 +206,7 @@ class _Parser:
         k = i + 1
         while k < len(self.w):
             word, compound = self.w[k], self.ends(lex.compounds, k)
-            if word.key in ("và", ",") or word.text in ("-", "–", "—"):
+            if word.key in ("và", ",", "&") or word.text in ("-", "–", "—"):
                 ok = self.continues_name(k + 1)
             elif word.kind == "word" and not word.shout and word.upper:
                 ok = not self.starts_unit(k) and self.scope_at(k) == k and self.ends(lex.not_names, k) == k
@@ -245,7 +245,8 @@ class _Parser:
             return None
         k, named = known, known > i
         proper = self.name(head) if head > i else head
-        if proper > head and proper >= known:
+        # after a known name ("Bộ Tài chính") only a capital goes on ("..., Thể thao và Du lịch"), not a verb
+        if proper > head and (proper == known or (proper > known and not self.lower(known))):
             k, named = proper, True
         elif not named:
             k = head
@@ -322,6 +323,8 @@ class _Parser:
             if not (self.at(t, ",", "và") and self.title(t + 1 + self.at(t + 1, "các")) > t + 1):
                 return []
             k = t + 1
+        if body is None and len(titles) > 1:  # "Các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ": not shared
+            return []
         last = len(titles) - 1
         return [(a, b if n < last else end, _name_of(self.w[a:b] + self.w[t:end]))
                 for n, (a, b) in enumerate(titles)]
@@ -366,7 +369,7 @@ def _respelled(words: list[_Word], lex: _Lexicon) -> list[str]:
         else:
             word, span = words[i], words[i : i + 1]
             plain = word.key if word.key in ("các", "và") else word.text.title()
-            out.append(plain if word.shout else word.text)
+            out.append("và" if word.text == "&" else plain if word.shout else word.text)
         i += len(span)
     return out
 
