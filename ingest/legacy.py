@@ -34,8 +34,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 # VISCII stores six capital letters (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) on C0 control bytes: they are text, not binary noise.
-_VISCII_CONTROLS = frozenset(b"\x02\x05\x06\x14\x19\x1e")
-_BINARY_CONTROLS = frozenset(range(0x01, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+_BINARY_CONTROLS = bytes(b for b in [*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F] if b not in b"\x02\x05\x06\x14\x19\x1e")
 _PLAUSIBLE_TEXT = 0.9  # share of letters, digits, spaces and punctuation in real text (random bytes: ~0.6)
 # Besides Latin-1, legacy text shows Windows-1252 punctuation, and in PDFs U+2212 and U+2219 stand for
 # the TCVN3 letters ư and ã (viparse undoes that substitution).
@@ -61,12 +60,33 @@ def convert_legacy(text: str, path: Path) -> str:
     """
     encoding = detect_legacy(text)
     if encoding is None:
+        _refuse_unclear_legacy(text, path)
         return text
     charmap = CHARMAPS[encoding]
     lines = text.splitlines(keepends=True)
     converted = [convert(line, charmap) if _may_be_legacy(line) else line for line in lines]
     ensure_trustworthy("".join(new for new, old in zip(converted, lines) if new != old), encoding, path)
     return "".join(converted)
+
+
+def _refuse_unclear_legacy(text: str, path: Path) -> None:
+    """Text that reads as legacy Vietnamese but as no single encoding (often two mixed) is refused, not kept as garbage."""
+    legacy = "".join(_legacy_lines(text))
+    words = _WORD.findall(legacy)
+    if len(words) < 20 or malformed_share(legacy) < 0.1:
+        return
+    # other languages written in Latin-1 (German, French) have f, j, w, z and long words; Vietnamese has neither
+    if sum(len(word) > 7 or bool(set(word) & set("fjwzFJWZ")) for word in words) > 0.05 * len(words):
+        return
+    likely = [name for name in ("tcvn3", "vni", "viscii")
+              if malformed_share(convert(legacy, CHARMAPS[name])) < malformed_share(legacy) / 2]
+    if likely:
+        names = " hoặc ".join(ENCODING_NAMES[name] for name in likely)
+        raise LegacyEncoding(
+            str(path),
+            f"Văn bản có vẻ dùng bảng mã cũ {names} nhưng không xác định được chắc chắn (có thể trộn nhiều bảng "
+            "mã). Hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã, đích Unicode) rồi nạp lại.",
+        )
 
 
 def _legacy_lines(text: str) -> list[str]:
@@ -139,7 +159,8 @@ def decode_text(data: bytes, path: Path) -> str:
                 return data[len(mark):].decode(codec)
             except UnicodeDecodeError as error:
                 raise _not_text(path) from error
-    if 0 in data or sum(byte in _BINARY_CONTROLS for byte in data) > 0.01 * len(data) + 1:
+    controls = len(data) - len(data.translate(None, _BINARY_CONTROLS))
+    if 0 in data or controls > 0.01 * len(data) + 1:
         raise _not_text(path)
     try:
         return data.decode("utf-8")
@@ -151,6 +172,7 @@ def decode_text(data: bytes, path: Path) -> str:
         return surface
     if encoding is not None:
         return _decode_8bit(data, "cp1252")
+    _refuse_unclear_legacy(surface, path)
     # Not a legacy font encoding: Windows-1258 (Vietnamese, with combining tone marks) or Windows-1252.
     candidates = [_decode_8bit(data, codec) for codec in ("cp1252", "cp1258")]
     text = min(candidates, key=lambda candidate: malformed_share(unicodedata.normalize("NFC", candidate)))

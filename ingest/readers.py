@@ -84,7 +84,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 def _sniff(data: bytes) -> str:
     """What the bytes are: pdf, docx, zip, rtf, ole2 (Word 97-2003 and other Office 97 files) or text."""
-    if b"%PDF-" in data[:1024]:  # the PDF standard tolerates junk before the header
+    start = data.find(b"%PDF-", 0, 1024)  # readers tolerate junk before the header, if the file ends as a PDF
+    if start == 0 or (start > 0 and b"%%EOF" in data[-2048:]):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -162,12 +163,13 @@ class _HtmlText:
     def __init__(self):
         self.paragraphs: list[str] = []
         self.current: list[str] = []
+        self.label = ""  # a list item's marker, waiting for the item's text (which may sit in a <p>)
 
     def walk(self, node: Tag, preformatted: bool = False) -> _HtmlText:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment, doctype or CDATA
-                    self.current.append(str(child) if preformatted else re.sub(r"\s+", " ", str(child)))
+                    self.add_text(str(child), preformatted)
             elif child.name in _HTML_DROP:
                 continue
             elif child.name == "br":
@@ -177,17 +179,29 @@ class _HtmlText:
                 self.paragraphs.append(_html_table(child))
             elif child.name in _HTML_BLOCKS:
                 self.end_paragraph()
-                if child.name == "li":
-                    self.current.append(_html_list_label(child) + " ")
+                if child.name == "li":  # (an empty item before this one leaves its marker behind: dropped)
+                    self.label = _html_list_label(child) + " "
+                    self.current = [self.label]
                 self.walk(child, preformatted or child.name == "pre")
                 self.end_paragraph()
             else:
                 self.walk(child, preformatted)
         return self
 
+    def add_text(self, text: str, preformatted: bool) -> None:
+        if not preformatted:
+            text = re.sub(r"\s+", " ", text)
+            if not self.current or self.current[-1].endswith((" ", "\n")):
+                text = text.lstrip(" ")  # white space between two nodes shows once
+        if text:
+            self.current.append(text)
+
     def end_paragraph(self) -> None:
-        lines = [line.strip() for line in "".join(self.current).split("\n")]
-        self.current = []
+        text = "".join(self.current)
+        if self.label and text.strip() == self.label.strip():
+            return
+        lines = [line.strip() for line in text.split("\n")]
+        self.current, self.label = [], ""
         if any(lines):
             self.paragraphs.append("\n".join(lines).strip("\n"))
 
@@ -301,7 +315,7 @@ class _Layout:
     left: float
     right: float
     paragraph_gap: float
-    first_line_indents: bool
+    indent: float | None  # the usual first-line indent, when the document indents first lines
 
     @classmethod
     def of(cls, lines: list[dict]) -> _Layout:
@@ -311,31 +325,45 @@ class _Layout:
         )
         line_gap = gaps[len(gaps) // 10] if gaps else 0.0  # the usual spacing inside a paragraph
         left = statistics.mode(round(line["x0"]) for line in lines)
-        indented = sum(left + 0.5 * size < line["x0"] < left + 4 * size for line in lines)
-        return cls(left, max(line["x1"] for line in lines), line_gap + 0.3 * size, indented > 0.1 * len(lines))
+        indents = [round(line["x0"] - left) for line in lines if left + 0.5 * size < line["x0"] < left + 4 * size]
+        indent = statistics.mode(indents) if len(indents) > 0.1 * len(lines) else None
+        return cls(left, max(line["x1"] for line in lines), line_gap + 0.3 * size, indent)
 
     def separator(self, previous: dict, line: dict) -> str:
-        """What stood between two lines: a paragraph break, a line break, or a soft wrap (a space)."""
+        """What stood between two lines: a paragraph break or a soft wrap (a space).
+
+        Every line the author ended is a paragraph break here: in a PDF nothing else marks one, and a plain
+        line break would let the normaliser take "- ..." after a heading for a wrapped hyphen.
+        """
         same_page = line["page"] == previous["page"]
         if same_page and line["top"] - previous["bottom"] > self.paragraph_gap:
             return "\n\n"
         if not _soft_wrapped(previous, line, self.right):
-            return "\n"
-        if same_page or (self.first_line_indents and abs(line["x0"] - self.left) < 2):
+            return "\n\n"
+        if self.indent is not None:
+            # a wrapped line goes back to the margin, sits under the text of a hanging list label, or is
+            # centred (a title); a line indented as first lines are starts a paragraph
+            offset = line["x0"] - self.left
+            hanging = _LIST_LABEL.match(previous["text"]) and line["x0"] > previous["x0"] + 2
+            centred = abs(offset - self.indent) > 2 and abs(offset - (self.right - line["x1"])) < 3
+            return " " if abs(offset) < 2 or hanging or centred else "\n\n"
+        if same_page:
             return " "
-        # Across a page break no spacing shows where a paragraph ended: after a full last line, a capital
+        # Across a page break with neither spacing nor indents to go by: after a full last line, a capital
         # or a list label is taken as a new paragraph (the safer mistake: a sentence cut before a proper
         # noun stays cut, where the other guess would merge two items).
-        return "\n" if line["text"][:1].isupper() or _LIST_LABEL.match(line["text"]) else " "
+        return "\n\n" if line["text"][:1].isupper() or _LIST_LABEL.match(line["text"]) else " "
 
 
 def _soft_wrapped(previous: dict, line: dict, right_margin: float) -> bool:
+    """Whether the next line's first word, after a space, would have overflowed the line before it."""
     chars = [ch for ch in line["chars"] if ch["text"].strip()]
     if not chars:
         return False
     size = float(chars[0].get("size") or (line["bottom"] - line["top"]))
-    end = 0  # the first word ends at a space glyph or, in PDFs that place words without one, at a gap
-    while end + 1 < len(chars) and chars[end + 1]["x0"] - chars[end]["x1"] < 0.15 * size:
-        end += 1
-    word_width = chars[end]["x1"] - chars[0]["x0"]
-    return previous["x1"] + 0.25 * size + word_width > right_margin + 0.5
+    # words end at a space glyph or, in PDFs that place words without one, at a gap; the narrowest gap
+    # is the font's own space (justified lines only stretch theirs)
+    gaps = [(b["x0"] - a["x1"], i) for i, (a, b) in enumerate(zip(chars, chars[1:])) if b["x0"] - a["x1"] > 0.15 * size]
+    space = min((gap for gap, _ in gaps), default=0.25 * size)
+    word_end = gaps[0][1] if gaps else len(chars) - 1
+    return previous["x1"] + space + chars[word_end]["x1"] - chars[0]["x0"] > right_margin

@@ -48,10 +48,17 @@ def test_built_formats_give_the_stored_text(source, suffix, tmp_path):
 
 
 @pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.stem)
-def test_pdf_gives_the_stored_text_but_for_page_breaks(source, tmp_path):
-    # Compared line by line, for at a page break no spacing shows where a paragraph ended, so a blank line
-    # there reads as a line break. The one other difference allowed: a sentence cut by a page break just
-    # before a capitalised word, which the reader takes for a new paragraph (see readers._Layout).
+def test_pdf_set_as_directives_are_gives_the_stored_text(source, tmp_path):
+    # first lines indented, no space between paragraphs, ragged right: wraps are told from paragraph ends
+    # by whether the next word would have fitted and by where the next line starts
+    raw = source.read_text(encoding="utf-8")
+    assert stored(write_pdf(raw, tmp_path / f"{source.stem}.pdf", indented=True)) == one_paragraph_per_line(raw)
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.stem)
+def test_spaced_pdf_gives_the_stored_text_but_for_page_breaks(source, tmp_path):
+    # Paragraphs spaced apart, no indents. The one difference allowed: a sentence cut by a page break just
+    # before a capitalised word, which the reader takes for a new paragraph (see readers._Layout.separator).
     raw = source.read_text(encoding="utf-8")
     want = paragraphs(raw)
     got = [line for line in stored(write_pdf(raw, tmp_path / f"{source.stem}.pdf")).split("\n") if line]
@@ -119,7 +126,7 @@ def test_html_drops_what_is_not_text(tmp_path):
     page.write_text(
         "<html><head><title>Tiêu đề trang</title><style>p{}</style></head><body><nav>Menu</nav>"
         "<h1>KẾ HOẠCH</h1><p>Giao <b>Sở Tư pháp</b>\n chủ trì,<br>phối hợp.</p>"
-        '<ol start="3"><li>Mục ba</li><li>Mục bốn</li></ol><ol type="a"><li>điểm a</li></ol><ul><li>gạch</li></ul>'
+        '<ol start="3"><li>Mục ba</li><li>Mục bốn</li></ol><ol type="a"><li>\n <p>điểm a</p></li></ol><ul><li>gạch</li></ul>'
         "<table><tr><th>STT</th><th>Nhiệm vụ</th></tr><tr><td>1</td><td><p>Tập huấn</p><p>năm 2026</p></td></tr>"
         "</table><script>alert(1)</script></body></html>",
         encoding="utf-8",
