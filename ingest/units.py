@@ -2,8 +2,6 @@
 The vocabulary is in ingest/data/units.json; the grammar of a name (head, name, nested body, scope) is here.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ _DATA = Path(__file__).parent / "data" / "units.json"
 _TOKEN = re.compile(
     r"(?P<stop>\S*[\d/]\S*|\n)|(?P<word>[A-ZĐ]+(?:[&-][A-ZĐ]+)+|[^\W\d_]+(?:&[^\W\d_]+)*)|(?P<punct>\S)"
 )
+_NEXT = re.compile(r"\s*(\S?)")  # the first character of the next token
 
 
 @dataclass(frozen=True)
@@ -101,11 +100,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(json.loads(_DATA.read_text(encoding="utf-8")))
 
 
-def _expansion(token: str, following: str, lex: _Lexicon) -> str | None:
-    """What `token` stands for when it is an abbreviation: all caps, or any case from four letters up."""
-    if not token.isupper() and len(token) < 4:
+def _expansion(token: re.Match, lex: _Lexicon) -> str | None:
+    """What a word token stands for when it is an abbreviation: all caps, or any case from four letters up."""
+    if not token[0].isupper() and len(token[0]) < 4:
         return None
-    key = token.upper()
+    key, following = token[0].upper(), _NEXT.match(token.string, token.end())[1]
     # "TT HĐND tỉnh", "TT Tỉnh ủy": TT is Thường trực only in front of a body; elsewhere it is a code
     before_unit = lex.before_units.get(key) if following[:1].isupper() else None
     return lex.abbreviations.get(key) or lex.abbreviations.get(fold_diacritics(key)) or before_unit
@@ -114,9 +113,7 @@ def _expansion(token: str, following: str, lex: _Lexicon) -> str | None:
 def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[re.Match, str | None]]:
     """The tokens of text[start:end], each with what it stands for when it is an abbreviation."""
     tokens = list(_TOKEN.finditer(text, start, end))
-    following = [t.group(0) for t in tokens[1:]] + [""]
-    return [(m, _expansion(m[0], f, lex) if m.lastgroup == "word" else None)
-            for m, f in zip(tokens, following)]
+    return [(m, _expansion(m, lex) if m.lastgroup == "word" else None) for m in tokens]
 
 
 def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
@@ -146,12 +143,8 @@ def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
 
 def expand_abbreviations(text: str) -> str:
     """Write unit abbreviations out in full (UBND -> Ủy ban nhân dân); codes such as 62-KL/TW stay."""
-    out, last = [], 0
-    for m, expansion in _tokens(text, 0, len(text), _lexicon()):
-        if expansion:
-            out += [text[last : m.start()], expansion]
-            last = m.end()
-    return "".join(out) + text[last:]
+    lex = _lexicon()
+    return _TOKEN.sub(lambda m: (m.lastgroup == "word" and _expansion(m, lex)) or m[0], text)
 
 
 class _Parser:
@@ -177,11 +170,9 @@ class _Parser:
             return i
         return i + len(phrase.words)
 
-    def title(self, i: int) -> int:
-        return self.ends(self.lex.titles, i, 2)
-
     def starts_unit(self, i: int) -> bool:
-        return max(self.ends(self.lex.names, i, 3), self.ends(self.lex.heads, i, 2), self.title(i)) > i
+        lex = self.lex
+        return max(self.ends(lex.names, i, 3), self.ends(lex.heads, i, 2), self.ends(lex.titles, i, 2)) > i
 
     def scope_at(self, i: int) -> int:
         """End of one scope phrase at i; "xã", "tỉnh" only in lower case: "Văn hóa - Xã hội" is a name."""
@@ -282,9 +273,9 @@ class _Parser:
         """Whether a generic noun ends before word k: after "sở", "ban", "bộ" only a verb, a preposition
         or punctuation ends it (ban hành, bộ phận); after "cơ quan" anything but a modifier (hành chính)."""
         lex, word = self.lex, self.w[k] if k < len(self.w) else None
-        if word is None or word.kind != "word" or word.upper or word.key in ("và", "thuộc", "trực"):
+        if word is None or word.kind != "word" or word.upper or word.key == "và":
             return True
-        if max(self.ends(lex.breaks, k), self.ends(lex.qualifiers, k), self.ends(lex.scopes, k)) > k:
+        if any(self.ends(index, k) > k for index in (lex.breaks, lex.qualifiers, lex.scopes, lex.attached)):
             return True
         return not one_syllable and self.ends(lex.extensions, k) == k
 
@@ -292,7 +283,7 @@ class _Parser:
         """The unit(s) starting at word i, as (first word, end word, canonical name); [] when none does."""
         plural = self.at(i, "các")
         j = i + 1 if plural else i
-        if self.title(j) > j:
+        if self.ends(self.lex.titles, j, 2) > j:
             return self.offices(i)
         body = self.org(j)
         if body is None:
@@ -312,7 +303,7 @@ class _Parser:
         k = i
         while True:
             j = k + self.at(k, "các")
-            t = self.title(j)
+            t = self.ends(self.lex.titles, j, 2)
             if t == j:
                 return []
             titles.append((k, t))
@@ -320,7 +311,7 @@ class _Parser:
             end = body[0] if body else self.collective(t + self.at(t, "các"))
             if end > t + self.at(t, "các"):
                 break
-            if not (self.at(t, ",", "và") and self.title(t + 1 + self.at(t + 1, "các")) > t + 1):
+            if not self.at(t, ",", "và"):  # else another title must follow: "Chủ tịch, các Phó Chủ tịch ..."
                 return []
             k = t + 1
         if body is None and len(titles) > 1:  # "Các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ": not shared
@@ -332,10 +323,8 @@ class _Parser:
     def distributed(self, k: int, outer: int, nested_at: int) -> list[tuple[int, int, str]]:
         """ "Các Đảng ủy Bộ Tài chính, Bộ Nội vụ": each body listed after the first takes the shared head."""
         members = []
-        while self.at(k, ",", "và") and k + 1 < len(self.w) and self.w[k + 1].key == self.w[nested_at].key:
-            body = self.org(k + 1)
-            if body is None:
-                break
+        shared = self.w[nested_at].key
+        while self.at(k, ",", "và") and self.at(k + 1, shared) and (body := self.org(k + 1)) is not None:
             members.append((k + 1, body[0], _name_of(self.w[outer:nested_at] + self.w[k + 1 : body[0]])))
             k = body[0]
         return members
