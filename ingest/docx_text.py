@@ -21,8 +21,21 @@ from ingest.errors import UnreadableFile
 from ingest.legacy import convert_font_run, ensure_trustworthy, font_encoding
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def read_docx(data: bytes, path: Path) -> str:
@@ -76,8 +89,8 @@ class _BodyReader:
         parts = []
         for run in _paragraph_run_objects(paragraph):
             font = _run_font(run, paragraph)
-            if font_encoding(font):
-                self.legacy_encodings.add(font_encoding(font))
+            if encoding := font_encoding(font):
+                self.legacy_encodings.add(encoding)
             parts.append(convert_font_run(_run_text(run), font))
         text = "".join(parts)
         label = self.numbering.label(element)  # counted even when empty: Word numbers empty items too
@@ -183,7 +196,9 @@ class _Numbering:
         return label.strip()
 
     def _num_pr(self, paragraph) -> tuple[str | None, int]:
-        style_num, style_level = self.styles.get(_val(paragraph.find(f"{_W}pPr/{_W}pStyle")) or "", (None, None))
+        style_num, style_level = self.styles.get(
+            _val(paragraph.find(f"{_W}pPr/{_W}pStyle")) or "", (None, None)
+        )
         num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")
         if num_pr is None:
             return style_num, style_level or 0
@@ -213,7 +228,11 @@ def _style_numbering(document) -> dict[str, tuple[str | None, int | None]]:
         num_pr = style.find(f"{_W}pPr/{_W}numPr")
         num_id = _val(num_pr.find(_W + "numId")) if num_pr is not None else None
         level = _val(num_pr.find(_W + "ilvl")) if num_pr is not None else None
-        own[style.get(_W + "styleId")] = (num_id, int(level) if level else None, _val(style.find(_W + "basedOn")))
+        own[style.get(_W + "styleId")] = (
+            num_id,
+            int(level) if level else None,
+            _val(style.find(_W + "basedOn")),
+        )
     resolved: dict[str, tuple[str | None, int | None]] = {}
     for style_id in own:
         seen, current = set(), style_id

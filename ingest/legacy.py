@@ -34,7 +34,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 # VISCII stores six capital letters (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) on C0 control bytes: they are text, not binary noise.
-_BINARY_CONTROLS = bytes(b for b in [*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F] if b not in b"\x02\x05\x06\x14\x19\x1e")
+_BINARY_CONTROLS = bytes(
+    b for b in [*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F] if b not in b"\x02\x05\x06\x14\x19\x1e"
+)
 _PLAUSIBLE_TEXT = 0.9  # share of letters, digits, spaces and punctuation in real text (random bytes: ~0.6)
 # Besides Latin-1, legacy text shows Windows-1252 punctuation, and in PDFs U+2212 and U+2219 stand for
 # the TCVN3 letters ư and ã (viparse undoes that substitution).
@@ -70,21 +72,25 @@ def convert_legacy(text: str, path: Path) -> str:
 
 
 def _refuse_unclear_legacy(text: str, path: Path) -> None:
-    """Text that reads as legacy Vietnamese but as no single encoding (often two mixed) is refused, not kept as garbage."""
+    """Refuse text that reads as legacy Vietnamese but as no one encoding (often two mixed)."""
     legacy = "".join(_legacy_lines(text))
     words = _WORD.findall(legacy)
     if len(words) < 20 or malformed_share(legacy) < 0.1:
         return
-    # other languages written in Latin-1 (German, French) have f, j, w, z and long words; Vietnamese has neither
+    # other languages in Latin-1 (German, French) have f, j, w, z and long words; Vietnamese has neither
     if sum(len(word) > 7 or bool(set(word) & set("fjwzFJWZ")) for word in words) > 0.05 * len(words):
         return
-    likely = [name for name in ("tcvn3", "vni", "viscii")
-              if malformed_share(convert(legacy, CHARMAPS[name])) < malformed_share(legacy) / 2]
+    likely = [
+        name
+        for name in ("tcvn3", "vni", "viscii")
+        if malformed_share(convert(legacy, CHARMAPS[name])) < malformed_share(legacy) / 2
+    ]
     if likely:
         names = " hoặc ".join(ENCODING_NAMES[name] for name in likely)
         raise LegacyEncoding(
             str(path),
-            f"Văn bản có vẻ dùng bảng mã cũ {names} nhưng không xác định được chắc chắn (có thể trộn nhiều bảng "
+            f"Văn bản có vẻ dùng bảng mã cũ {names} nhưng không xác định được chắc chắn "
+            "(có thể trộn nhiều bảng "
             "mã). Hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã, đích Unicode) rồi nạp lại.",
         )
 
@@ -95,7 +101,9 @@ def _legacy_lines(text: str) -> list[str]:
 
 def _may_be_legacy(line: str) -> bool:
     """Legacy text surfaces as Latin-1 characters; a line with a letter beyond them (ạ, ư, đ) is Unicode."""
-    return any(ord(ch) >= 0x80 for ch in line) and all(ord(ch) <= 0xFF or ch in _SURFACE_EXTRAS for ch in line)
+    return any(ord(ch) >= 0x80 for ch in line) and all(
+        ord(ch) <= 0xFF or ch in _SURFACE_EXTRAS for ch in line
+    )
 
 
 def ensure_trustworthy(converted: str, encoding: str, path: Path) -> None:
@@ -104,8 +112,9 @@ def ensure_trustworthy(converted: str, encoding: str, path: Path) -> None:
     if share > _MAX_MALFORMED:
         raise LegacyEncoding(
             str(path),
-            f"Văn bản dùng bảng mã {ENCODING_NAMES.get(encoding, encoding)} và không chuyển được sang Unicode "
-            f"một cách tin cậy ({share:.0%} số từ sau khi chuyển không phải chữ tiếng Việt hợp lệ; có thể văn bản "
+            f"Văn bản dùng bảng mã {ENCODING_NAMES.get(encoding, encoding)} và không chuyển được "
+            f"sang Unicode một cách tin cậy ({share:.0%} số từ sau khi chuyển không phải chữ tiếng Việt "
+            "hợp lệ; có thể văn bản "
             "trộn nhiều bảng mã). Hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã, bảng mã nguồn "
             f"{ENCODING_NAMES.get(encoding, encoding)}, bảng mã đích Unicode) rồi nạp lại.",
         )
@@ -156,7 +165,7 @@ def decode_text(data: bytes, path: Path) -> str:
     for mark, codec in _BOMS:
         if data.startswith(mark):
             try:
-                return data[len(mark):].decode(codec)
+                return data[len(mark) :].decode(codec)
             except UnicodeDecodeError as error:
                 raise _not_text(path) from error
     controls = len(data) - len(data.translate(None, _BINARY_CONTROLS))
@@ -198,7 +207,8 @@ def _plausible_share(text: str) -> float:
 def _not_text(path: Path) -> UnreadableFile:
     return UnreadableFile(
         str(path),
-        f"Tệp {path.suffix or ''} không chứa văn bản đọc được (có vẻ là tệp nhị phân, tệp hỏng hoặc một bảng mã "
+        f"Tệp {path.suffix or ''} không chứa văn bản đọc được "
+        "(có vẻ là tệp nhị phân, tệp hỏng hoặc một bảng mã "
         "không nhận ra). Nếu đây là văn bản, hãy mở bằng trình soạn thảo và lưu lại với bảng mã UTF-8.",
     )
 
@@ -209,7 +219,8 @@ def read_rtf(data: bytes, path: Path) -> str:
         from striprtf.striprtf import rtf_to_text
     except ImportError as error:
         raise UnreadableFile(
-            str(path), "Cần cài gói striprtf để đọc tệp .rtf: pip install striprtf (hoặc pip install 'viparse[rtf]')."
+            str(path),
+            "Cần cài gói striprtf để đọc tệp .rtf: pip install striprtf (hoặc pip install 'viparse[rtf]').",
         ) from error
     # RTF is 7-bit: bytes above 127 appear as \'xx escapes, so Latin-1 loses nothing here
     text = rtf_to_text(data.decode("latin-1"), errors="replace")
@@ -227,10 +238,15 @@ def read_doc(path: Path) -> str:
         )
     try:
         done = subprocess.run(
-            ["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True, timeout=120, check=False
+            ["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)],
+            capture_output=True,
+            timeout=120,
+            check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise UnreadableFile(str(path), "Đọc tệp .doc quá lâu (quá 2 phút). Hãy lưu tệp sang .docx rồi nạp lại.") from error
+        raise UnreadableFile(
+            str(path), "Đọc tệp .doc quá lâu (quá 2 phút). Hãy lưu tệp sang .docx rồi nạp lại."
+        ) from error
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip()
         raise UnreadableFile(

@@ -23,8 +23,12 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".rtf", "
 
 # which contents each extension may hold; a .doc is whatever Word saved under that name
 _ACCEPTED = {".pdf": {"pdf"}, ".docx": {"docx"}, ".rtf": {"rtf"}, ".doc": {"ole2", "rtf", "docx"}}
-_KIND_NAMES = {"pdf": "PDF (.pdf)", "docx": "Word (.docx)", "rtf": "RTF (.rtf)", "ole2": "Word 97-2003 (.doc)",
-               "zip": "tệp nén ZIP", "text": "văn bản thuần"}
+_KIND_NAMES = {
+    "pdf": "PDF (.pdf)",
+    "docx": "Word (.docx)",
+    "rtf": "RTF (.rtf)",
+    "ole2": "Word 97-2003 (.doc)",
+}
 
 
 def read_file(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> str:
@@ -33,7 +37,8 @@ def read_file(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> str:
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFile(
             str(path),
-            f"Không đọc được loại tệp “{path.suffix or path.name}”. chidao đọc: .txt, .md, .docx, .pdf (có lớp "
+            f"Không đọc được loại tệp “{path.suffix or path.name}”. "
+            "chidao đọc: .txt, .md, .docx, .pdf (có lớp "
             "văn bản), .html, .htm, .rtf, .doc. Hãy lưu văn bản sang một trong các định dạng đó rồi nạp lại.",
         )
     data = _read_bytes(path, max_bytes)
@@ -56,7 +61,9 @@ def read_file(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> str:
         text = decode_text(data, path)
     text = convert_legacy(text, path)
     if not text.strip():
-        raise EmptyDocument(str(path), "Tệp không có nội dung văn bản (chỉ có khoảng trắng). Hãy kiểm tra lại tệp gốc.")
+        raise EmptyDocument(
+            str(path), "Tệp không có nội dung văn bản (chỉ có khoảng trắng). Hãy kiểm tra lại tệp gốc."
+        )
     return text
 
 
@@ -64,22 +71,30 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise UnreadableFile(str(path), "Đây là một thư mục, không phải tệp. Hãy chọn tệp văn bản cần nạp.")
+            raise UnreadableFile(
+                str(path), "Đây là một thư mục, không phải tệp. Hãy chọn tệp văn bản cần nạp."
+            )
         if size > max_bytes:
             raise DocumentTooLarge(
                 str(path),
-                f"Tệp lớn {size / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.1f} MB. Hãy tách văn bản "
+                f"Tệp lớn {size / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.1f} MB. "
+                "Hãy tách văn bản "
                 "thành các tệp nhỏ hơn, hoặc tăng giới hạn (biến môi trường CHIDAO_MAX_FILE_BYTES).",
             )
         return path.read_bytes()
     except FileNotFoundError as error:
-        raise UnreadableFile(str(path), "Không tìm thấy tệp. Hãy kiểm tra lại đường dẫn và tên tệp.") from error
+        raise UnreadableFile(
+            str(path), "Không tìm thấy tệp. Hãy kiểm tra lại đường dẫn và tên tệp."
+        ) from error
     except PermissionError as error:
         raise UnreadableFile(
-            str(path), "Không có quyền đọc tệp. Hãy cấp quyền đọc hoặc chép tệp sang thư mục khác rồi nạp lại."
+            str(path),
+            "Không có quyền đọc tệp. Hãy cấp quyền đọc hoặc chép tệp sang thư mục khác rồi nạp lại.",
         ) from error
     except OSError as error:
-        raise UnreadableFile(str(path), f"Không đọc được tệp ({error.strerror}). Hãy kiểm tra ổ đĩa và tệp.") from error
+        raise UnreadableFile(
+            str(path), f"Không đọc được tệp ({error.strerror}). Hãy kiểm tra ổ đĩa và tệp."
+        ) from error
 
 
 def _sniff(data: bytes) -> str:
@@ -102,19 +117,30 @@ def _sniff(data: bytes) -> str:
 
 def _mismatch(suffix: str, kind: str) -> str:
     if suffix == ".docx" and kind == "zip":
-        return "Tệp .docx bị hỏng: là tệp nén nhưng không có word/document.xml. Hãy mở bằng Word, lưu lại rồi nạp lại."
+        return (
+            "Tệp .docx bị hỏng: là tệp nén nhưng không có word/document.xml. "
+            "Hãy mở bằng Word, lưu lại rồi nạp lại."
+        )
     if suffix == ".docx" and kind == "ole2":
-        return ("Tệp .docx này có mật khẩu hoặc thực ra là tệp .doc đổi đuôi. Hãy bỏ mật khẩu hoặc đổi đuôi thành "
-                ".doc rồi nạp lại.")
-    if kind == "text" or suffix not in (".txt", ".md", ".html", ".htm"):
-        return (f"Tệp có đuôi {suffix} nhưng nội dung không phải {_KIND_NAMES.get(suffix.strip('.'), suffix)} hợp lệ "
-                "(tệp hỏng hoặc đặt sai đuôi). Hãy mở bằng phần mềm gốc, lưu lại đúng định dạng rồi nạp lại.")
-    return f"Tệp có đuôi {suffix} nhưng nội dung là {_KIND_NAMES[kind]}. Hãy đổi đuôi tệp cho đúng rồi nạp lại."
+        return (
+            "Tệp .docx này có mật khẩu hoặc thực ra là tệp .doc đổi đuôi. "
+            "Hãy bỏ mật khẩu hoặc đổi đuôi thành "
+            ".doc rồi nạp lại."
+        )
+    if kind in _KIND_NAMES:
+        return (
+            f"Tệp có đuôi {suffix} nhưng nội dung là tệp {_KIND_NAMES[kind]}. "
+            "Hãy đổi đuôi tệp cho đúng rồi nạp lại."
+        )
+    return (
+        f"Tệp có đuôi {suffix} nhưng nội dung không phải tệp {suffix} hợp lệ (tệp hỏng hoặc đặt sai đuôi). "
+        "Hãy mở bằng phần mềm gốc, lưu lại đúng định dạng rồi nạp lại."
+    )
 
 
 # --- Markdown: keep the text and the document's own list labels; drop markup that is not text ---
 
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+|$)|\s+#+\s*$")
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")  # "## Title ##" -> "Title"
 _MD_QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
 _MD_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -136,7 +162,7 @@ def _read_markdown(source: str) -> str:
     for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if _MD_FENCE.match(line) or _MD_TABLE_RULE.match(line) or _MD_LINK_DEFINITION.match(line):
             continue
-        line = _MD_QUOTE.sub("", _MD_HEADING.sub("", line))
+        line = _MD_HEADING.sub(r"\1", _MD_QUOTE.sub("", line))
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
@@ -150,11 +176,49 @@ def _read_markdown(source: str) -> str:
 
 _HTML_DROP = {"script", "style", "nav", "noscript", "template", "head", "svg", "iframe", "object", "button"}
 _HTML_BLOCKS = {
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
 }
-_HTML_LIST_STYLES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_HTML_LIST_STYLES = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+}
 
 
 class _HtmlText:
@@ -263,21 +327,28 @@ def _read_pdf(data: bytes, path: Path) -> str:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [(page.extract_text_lines(return_chars=True), _is_scanned(page)) for page in pdf.pages]
     except PDFPasswordIncorrect as error:
-        raise UnreadableFile(str(path), "Tệp PDF có mật khẩu. Hãy bỏ mật khẩu (lưu bản không khóa) rồi nạp lại.") from error
+        raise UnreadableFile(
+            str(path), "Tệp PDF có mật khẩu. Hãy bỏ mật khẩu (lưu bản không khóa) rồi nạp lại."
+        ) from error
     except Exception as error:  # pdfminer raises many unrelated types on damaged files
         raise UnreadableFile(
-            str(path), "Tệp PDF bị hỏng, không đọc được. Hãy mở bằng trình đọc PDF, lưu (in) lại thành PDF rồi nạp lại."
+            str(path),
+            "Tệp PDF bị hỏng, không đọc được. Hãy mở bằng trình đọc PDF, lưu (in) lại thành PDF rồi nạp lại.",
         ) from error
     scanned = [str(number) for number, (lines, image_only) in enumerate(pages, 1) if image_only]
     if scanned:
         raise UnreadableFile(
             str(path),
-            f"Tệp PDF là bản quét (trang {', '.join(scanned[:10])}{'...' if len(scanned) > 10 else ''} chỉ có "
+            f"Tệp PDF là bản quét (trang {', '.join(scanned[:10])}{'...' if len(scanned) > 10 else ''} "
+            "chỉ có "
             "ảnh, không có lớp văn bản). Cần nhận dạng ký tự (OCR) tiếng Việt trước, ví dụ: ocrmypdf -l vie "
             "vao.pdf ra.pdf, hoặc dùng tệp .docx gốc.",
         )
-    lines = [dict(line, page=number) for number, (page_lines, _) in enumerate(pages) for line in
-             _without_page_number(page_lines)]
+    lines = [
+        dict(line, page=number)
+        for number, (page_lines, _) in enumerate(pages)
+        for line in _without_page_number(page_lines)
+    ]
     return _pdf_paragraphs(lines)
 
 
@@ -321,11 +392,15 @@ class _Layout:
     def of(cls, lines: list[dict]) -> _Layout:
         size = statistics.median(line["bottom"] - line["top"] for line in lines)
         gaps = sorted(
-            b["top"] - a["bottom"] for a, b in zip(lines, lines[1:]) if a["page"] == b["page"] and b["top"] >= a["bottom"]
+            b["top"] - a["bottom"]
+            for a, b in zip(lines, lines[1:])
+            if a["page"] == b["page"] and b["top"] >= a["bottom"]
         )
         line_gap = gaps[len(gaps) // 10] if gaps else 0.0  # the usual spacing inside a paragraph
         left = statistics.mode(round(line["x0"]) for line in lines)
-        indents = [round(line["x0"] - left) for line in lines if left + 0.5 * size < line["x0"] < left + 4 * size]
+        indents = [
+            round(line["x0"] - left) for line in lines if left + 0.5 * size < line["x0"] < left + 4 * size
+        ]
         indent = statistics.mode(indents) if len(indents) > 0.1 * len(lines) else None
         return cls(left, max(line["x1"] for line in lines), line_gap + 0.3 * size, indent)
 
@@ -363,7 +438,11 @@ def _soft_wrapped(previous: dict, line: dict, right_margin: float) -> bool:
     size = float(chars[0].get("size") or (line["bottom"] - line["top"]))
     # words end at a space glyph or, in PDFs that place words without one, at a gap; the narrowest gap
     # is the font's own space (justified lines only stretch theirs)
-    gaps = [(b["x0"] - a["x1"], i) for i, (a, b) in enumerate(zip(chars, chars[1:])) if b["x0"] - a["x1"] > 0.15 * size]
+    gaps = [
+        (b["x0"] - a["x1"], i)
+        for i, (a, b) in enumerate(zip(chars, chars[1:]))
+        if b["x0"] - a["x1"] > 0.15 * size
+    ]
     space = min((gap for gap, _ in gaps), default=0.25 * size)
     word_end = gaps[0][1] if gaps else len(chars) - 1
     return previous["x1"] + space + chars[word_end]["x1"] - chars[0]["x0"] > right_margin

@@ -43,26 +43,26 @@ class _NumberedPdf(FPDF):
         self.cell(0, 6, str(self.page_no()), align="C")
 
 
-def write_pdf(text: str, path: Path, *, indented: bool = False) -> Path:
+def write_pdf(text: str, path: Path, *, spaced: bool = False) -> Path:
     """An A4 PDF with a text layer: long lines wrap to the page, pages are numbered.
 
-    Paragraphs are spaced apart and justified, or with `indented`, set as directives usually are: no
-    space between paragraphs, each first line indented 1 cm, 13 pt, ragged right.
+    Set as directives usually are: 13 pt, ragged right, each first line indented 1 cm, no space between
+    paragraphs. With `spaced`: 12 pt, justified, no indent, paragraphs spaced apart instead.
     """
     pdf = _NumberedPdf(format="A4")
     pdf.add_font("DejaVu", "", str(FONT))
-    pdf.set_font("DejaVu", size=13 if indented else 12)
+    pdf.set_font("DejaVu", size=12 if spaced else 13)
     pdf.set_auto_page_break(True, margin=20)
-    pdf.set_margins(30 if indented else 10, 20, 20 if indented else 10)
+    pdf.set_margins(10 if spaced else 30, 20, 10 if spaced else 20)
     pdf.add_page()
     for paragraph in paragraphs(text):
-        if indented:
+        if spaced:
+            pdf.multi_cell(0, 6, paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+        else:
             pdf.set_x(pdf.l_margin + 10)
             pdf.write(7, paragraph)
             pdf.ln(7)
-        else:
-            pdf.multi_cell(0, 6, paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
     pdf.output(str(path))
     return path
 
@@ -94,7 +94,9 @@ def write_md(text: str, path: Path) -> Path:
 _LIST_LEVELS = (("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"), ("bullet", "-"))
 
 
-def write_numbered_docx(items: list[tuple[str, int | None]], path: Path, *, restart_at: int | None = None) -> Path:
+def write_numbered_docx(
+    items: list[tuple[str, int | None]], path: Path, *, restart_at: int | None = None
+) -> Path:
     """A .docx whose labels come from Word's automatic numbering (w:numPr), not from the text.
 
     `items` are (text, level): level 0-3 numbers the paragraph as I. / 1. / a) / -, None leaves it plain.
@@ -103,16 +105,21 @@ def write_numbered_docx(items: list[tuple[str, int | None]], path: Path, *, rest
     document = docx.Document()
     numbering = document.part.numbering_part.element
     levels = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(_LIST_LEVELS)
     )
     namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering.insert(0, parse_xml(f'<w:abstractNum {namespace} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {namespace} w:abstractNumId="90">{levels}</w:abstractNum>')
+    )
     numbering.append(parse_xml(f'<w:num {namespace} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
-    numbering.append(parse_xml(
-        f'<w:num {namespace} w:numId="92"><w:abstractNumId w:val="90"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-    ))
+    numbering.append(
+        parse_xml(
+            f'<w:num {namespace} w:numId="92"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
     for index, (text, level) in enumerate(items):
         paragraph = document.add_paragraph(text)
         if level is None:
@@ -132,7 +139,7 @@ def has_numbering(path: Path) -> bool:
 
 
 def to_legacy(text: str, encoding: str) -> str:
-    """The text as a legacy-font document surfaces it (one Latin-1 character per byte): "Việt" -> "ViÖt" in TCVN3.
+    """The text as a legacy-font document surfaces it, a Latin-1 character a byte: "Việt" -> "ViÖt" in TCVN3.
 
     Letters the encoding cannot write (TCVN3 has no capital accented letters) are left as they are.
     """

@@ -6,8 +6,8 @@ import difflib
 from pathlib import Path
 
 import pytest
-
 from builders import to_legacy
+
 from ingest.errors import LegacyEncoding, UnreadableFile
 from ingest.legacy import convert_font_run, convert_legacy, detect_legacy, ensure_trustworthy, malformed_share
 from ingest.readers import read_file
@@ -33,10 +33,23 @@ def test_rtf_sample_in_tcvn3_matches_its_transcript():
 @pytest.mark.parametrize(
     ("sample", "lines"),
     [
-        ("2004-0328NDCP", ["Điều 2. Đối tượng mua công trái", "1. Công dân Việt Nam ở trong nước và ngoài nước.",
-                           "Chính phủ Cộng hoà xã hội chủ nghĩa việt nam", "- Lưu: KTTH (5b), Văn thư."]),
-        ("2008-23.QD-991-UBND", ["ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 2. Tổ chức thực hiện:",
-                                 "Trương Tấn Thiệu"]),
+        (
+            "2004-0328NDCP",
+            [
+                "Điều 2. Đối tượng mua công trái",
+                "1. Công dân Việt Nam ở trong nước và ngoài nước.",
+                "Chính phủ Cộng hoà xã hội chủ nghĩa việt nam",
+                "- Lưu: KTTH (5b), Văn thư.",
+            ],
+        ),
+        (
+            "2008-23.QD-991-UBND",
+            [
+                "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Điều 2. Tổ chức thực hiện:",
+                "Trương Tấn Thiệu",
+            ],
+        ),
     ],
 )
 def test_doc_samples_match_their_transcripts(sample, lines):
@@ -76,7 +89,9 @@ def test_legacy_text_files_convert_back(source, encoding, tmp_path):
 def test_vni_a_breve_with_hook():
     # viparse's VNI table lacks ẳ ("aú"); without it "khẳng định" stays "khaúng định"
     legacy = "Caàn khaúng ñònh vai troø cuûa Ñaûng trong coâng taùc toå chöùc caùn boä. " * 3
-    assert convert_legacy(legacy, Path("vni.txt")).startswith("Cần khẳng định vai trò của Đảng trong công tác")
+    assert convert_legacy(legacy, Path("vni.txt")).startswith(
+        "Cần khẳng định vai trò của Đảng trong công tác"
+    )
 
 
 def test_legacy_passage_inside_a_unicode_document_is_converted_alone():
@@ -93,7 +108,10 @@ def test_mixed_legacy_encodings_are_refused_naming_the_encoding(tmp_path):
     text = CORPUS[2].read_text(encoding="utf-8").lower()
     lines = text.split("\n")
     half = len(lines) // 2
-    mixed = "\n".join([to_legacy(line, "tcvn3") for line in lines[:half]] + [to_legacy(line, "vni") for line in lines[half:]])
+    mixed = "\n".join(
+        [to_legacy(line, "tcvn3") for line in lines[:half]]
+        + [to_legacy(line, "vni") for line in lines[half:]]
+    )
     (tmp_path / "tron.txt").write_bytes(mixed.encode("cp1252"))
     with pytest.raises(LegacyEncoding) as raised:
         read_file(tmp_path / "tron.txt")

@@ -10,10 +10,18 @@ from pathlib import Path
 
 import docx
 import pytest
+from builders import (
+    has_numbering,
+    paragraphs,
+    write_docx,
+    write_html,
+    write_md,
+    write_numbered_docx,
+    write_pdf,
+)
 from fpdf import FPDF
 from PIL import Image
 
-from builders import paragraphs, write_docx, write_html, write_md, write_numbered_docx, write_pdf, has_numbering
 from ingest.errors import DocumentTooLarge, EmptyDocument, UnreadableFile, UnsupportedFile
 from ingest.normalize import normalize_text
 from ingest.readers import SUPPORTED_SUFFIXES, read_file
@@ -52,7 +60,7 @@ def test_pdf_set_as_directives_are_gives_the_stored_text(source, tmp_path):
     # first lines indented, no space between paragraphs, ragged right: wraps are told from paragraph ends
     # by whether the next word would have fitted and by where the next line starts
     raw = source.read_text(encoding="utf-8")
-    assert stored(write_pdf(raw, tmp_path / f"{source.stem}.pdf", indented=True)) == one_paragraph_per_line(raw)
+    assert stored(write_pdf(raw, tmp_path / f"{source.stem}.pdf")) == one_paragraph_per_line(raw)
 
 
 @pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.stem)
@@ -61,7 +69,11 @@ def test_spaced_pdf_gives_the_stored_text_but_for_page_breaks(source, tmp_path):
     # before a capitalised word, which the reader takes for a new paragraph (see readers._Layout.separator).
     raw = source.read_text(encoding="utf-8")
     want = paragraphs(raw)
-    got = [line for line in stored(write_pdf(raw, tmp_path / f"{source.stem}.pdf")).split("\n") if line]
+    got = [
+        line
+        for line in stored(write_pdf(raw, tmp_path / f"{source.stem}.pdf", spaced=True)).split("\n")
+        if line
+    ]
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
@@ -71,22 +83,38 @@ def test_spaced_pdf_gives_the_stored_text_but_for_page_breaks(source, tmp_path):
 
 def test_pdf_drops_page_numbers_and_joins_wrapped_lines(tmp_path):
     long_line = "Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành " * 6
-    text = stored(write_pdf(f"KẾ HOẠCH\n{long_line.strip()}\n\n" * 40, tmp_path / "long.pdf"))
+    text = stored(write_pdf(f"KẾ HOẠCH\n{long_line.strip()}\n\n" * 40, tmp_path / "long.pdf", spaced=True))
     assert text.split("\n").count(long_line.strip()) == 40
     assert not any(line.strip().isdigit() for line in text.split("\n"))
 
 
 def test_word_numbering_becomes_labels(tmp_path):
     items = [
-        ("MỤC ĐÍCH, YÊU CẦU", 0), ("Mục đích", 1), ("Nâng cao năng lực", 2), ("Bồi dưỡng cán bộ", 3),
-        ("Tập huấn", 3), ("Xây dựng đội ngũ", 2), ("Yêu cầu", 1), ("Đoạn văn không đánh số.", None),
-        ("NHIỆM VỤ", 0), ("Sở Tư pháp chủ trì", 1), ("Danh sách mới", 0),
+        ("MỤC ĐÍCH, YÊU CẦU", 0),
+        ("Mục đích", 1),
+        ("Nâng cao năng lực", 2),
+        ("Bồi dưỡng cán bộ", 3),
+        ("Tập huấn", 3),
+        ("Xây dựng đội ngũ", 2),
+        ("Yêu cầu", 1),
+        ("Đoạn văn không đánh số.", None),
+        ("NHIỆM VỤ", 0),
+        ("Sở Tư pháp chủ trì", 1),
+        ("Danh sách mới", 0),
     ]
     path = write_numbered_docx(items, tmp_path / "numbered.docx", restart_at=10)
     assert has_numbering(path)
     assert read_file(path).split("\n\n") == [
-        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "a) Nâng cao năng lực", "- Bồi dưỡng cán bộ", "- Tập huấn",
-        "b) Xây dựng đội ngũ", "2. Yêu cầu", "Đoạn văn không đánh số.", "II. NHIỆM VỤ", "1. Sở Tư pháp chủ trì",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "a) Nâng cao năng lực",
+        "- Bồi dưỡng cán bộ",
+        "- Tập huấn",
+        "b) Xây dựng đội ngũ",
+        "2. Yêu cầu",
+        "Đoạn văn không đánh số.",
+        "II. NHIỆM VỤ",
+        "1. Sở Tư pháp chủ trì",
         "I. Danh sách mới",
     ]
 
@@ -116,7 +144,8 @@ def test_docx_tables_line_breaks_and_legacy_fonts(tmp_path):
     legacy.add_run("Uû ban nh©n d©n tØnh").font.name = ".VnTime"
     document.save(str(tmp_path / "table.docx"))
     assert stored(tmp_path / "table.docx") == (
-        "BỘ NỘI VỤ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1378/QĐ-BNV Hà Nội, ngày 25 tháng 11 năm 2025\n\n"
+        "BỘ NỘI VỤ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 1378/QĐ-BNV Hà Nội, ngày 25 tháng 11 năm 2025\n\n"
         "Nơi nhận:\n- Như Điều 3;\n\nQUYẾT ĐỊNH Uỷ ban nhân dân tỉnh\n"
     )
 
@@ -126,13 +155,15 @@ def test_html_drops_what_is_not_text(tmp_path):
     page.write_text(
         "<html><head><title>Tiêu đề trang</title><style>p{}</style></head><body><nav>Menu</nav>"
         "<h1>KẾ HOẠCH</h1><p>Giao <b>Sở Tư pháp</b>\n chủ trì,<br>phối hợp.</p>"
-        '<ol start="3"><li>Mục ba</li><li>Mục bốn</li></ol><ol type="a"><li>\n <p>điểm a</p></li></ol><ul><li>gạch</li></ul>'
-        "<table><tr><th>STT</th><th>Nhiệm vụ</th></tr><tr><td>1</td><td><p>Tập huấn</p><p>năm 2026</p></td></tr>"
+        '<ol start="3"><li>Mục ba</li><li>Mục bốn</li></ol><ol type="a"><li>\n <p>điểm a</p></li></ol>'
+        "<ul><li>gạch</li></ul><table><tr><th>STT</th><th>Nhiệm vụ</th></tr>"
+        "<tr><td>1</td><td><p>Tập huấn</p><p>năm 2026</p></td></tr>"
         "</table><script>alert(1)</script></body></html>",
         encoding="utf-8",
     )
     assert read_file(page) == (
-        "KẾ HOẠCH\n\nGiao Sở Tư pháp chủ trì,\nphối hợp.\n\n3. Mục ba\n\n4. Mục bốn\n\na. điểm a\n\n- gạch\n\n"
+        "KẾ HOẠCH\n\nGiao Sở Tư pháp chủ trì,\nphối hợp.\n\n3. Mục ba\n\n4. Mục bốn\n\na. điểm a\n\n"
+        "- gạch\n\n"
         "STT\tNhiệm vụ\n1\tTập huấn năm 2026"
     )
 
@@ -146,7 +177,8 @@ def test_markdown_keeps_text_and_list_labels(tmp_path):
         encoding="utf-8",
     )
     assert read_file(page) == (
-        "QUYẾT ĐỊNH\n\nĐiều 1. Giao Sở Nội vụ chủ trì thực hiện.\n\n- gạch đầu dòng\n+ dấu cộng\n1. mục một\n\n"
+        "QUYẾT ĐỊNH\n\nĐiều 1. Giao Sở Nội vụ chủ trì thực hiện.\n\n"
+        "- gạch đầu dòng\n+ dấu cộng\n1. mục một\n\n"
         "STT\tĐơn vị\n1\tSở Tài chính\n\nLưu: VT, VP (VTLT&KSTTHC), 2*3, [ghi chú]\n"
     )
 
