@@ -55,7 +55,9 @@ def _syllables(text: str) -> list[str]:
 
 
 # phrase lists of units.json, each indexed under an attribute of the same name (lexicon.heads, ...)
-_PHRASE_LISTS = "heads titles scopes collectives qualifiers attached extensions breaks compounds not_names"
+_PHRASE_LISTS = (
+    "heads titles scopes collectives separate_collectives qualifiers attached extensions breaks compounds not_names"
+)
 
 
 class _Lexicon:
@@ -251,7 +253,9 @@ class _Parser:
         i when it runs into words it cannot account for ("các đơn vị sự nghiệp ngoài công lập")."""
         items: list[tuple[int, bool]] = []  # (end, one syllable)
         k = i
-        while not items or (self.at(k, ",", "và") and not self.org(k + 1)):
+        while not items or (
+            self.at(k, ",", "và") and not self.org(k + 1) and not self.separate(k + 1)
+        ):
             start = k + 1 if items else k
             noun = self.ends(self.lex.collectives, start)
             if noun == start:
@@ -268,6 +272,11 @@ class _Parser:
         attached = self.ends(self.lex.attached, k)  # "các đơn vị thuộc, trực thuộc Bộ Nội vụ"
         body = self.org(attached) if attached > k else None
         return body[0] if body else k
+
+    def separate(self, k: int) -> bool:
+        """Whether a kind of body of its own starts at k: "các ban đảng, ban cán sự đảng, đảng đoàn" are three
+        units, unlike the stock "sở, ban, ngành"."""
+        return self.ends(self.lex.separate_collectives, k) > k
 
     def clean_end(self, k: int, one_syllable: bool) -> bool:
         """Whether a generic noun ends before word k: after "sở", "ban", "bộ" only a verb, a preposition
@@ -288,13 +297,26 @@ class _Parser:
         body = self.org(j)
         if body is None:
             end = self.collective(j) if plural else j
-            return [(i, end, _name_of(self.w[i:end]))] if end > j else []
+            if end <= j:
+                return []
+            return [(i, end, _name_of(self.w[i:end]))] + self.more_kinds(end)
         end, nested_at, named = body
         members = self.distributed(end, j, nested_at) if plural and nested_at is not None else []
         if members:
             return [(i, end, _name_of(self.w[j:end]))] + members
         # "các" stays with a collective ("Các Ban Hội đồng nhân dân tỉnh"), not with a named body
         return [(i, end, _name_of(self.w[i if plural and not named else j : end]))]
+
+    def more_kinds(self, k: int) -> list[tuple[int, int, str]]:
+        """After "các ban đảng": the further kinds of body the same "các" covers (", ban cán sự đảng, ...")."""
+        found = []
+        while self.at(k, ",", "và") and self.separate(k + 1):
+            end = self.collective(k + 1)
+            if end <= k + 1:
+                break
+            found.append((k + 1, end, _name_of(self.w[k + 1 : end])))
+            k = end
+        return found
 
     def offices(self, i: int) -> list[tuple[int, int, str]]:
         """Office holders: "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị", and titles sharing one
