@@ -66,7 +66,7 @@ def test_pdf_set_as_directives_are_gives_the_stored_text(source, tmp_path):
 @pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.stem)
 def test_spaced_pdf_gives_the_stored_text_but_for_page_breaks(source, tmp_path):
     # Paragraphs spaced apart, no indents. The one difference allowed: a sentence cut by a page break just
-    # before a capitalised word, which the reader takes for a new paragraph (see readers._Layout.separator).
+    # before a capitalised word, which the reader takes for a new paragraph (see pdf_text._Layout.separator).
     raw = source.read_text(encoding="utf-8")
     want = paragraphs(raw)
     got = [
