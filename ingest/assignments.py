@@ -145,12 +145,22 @@ def _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_
             )
 
 
+def _says_something(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is more than a list of units ("Giám đốc Sở Nội vụ;" is one item of a list)."""
+    rest = text[start:end]
+    for mention in reversed(find_units(text, start, end)):
+        rest = rest[: mention.start - start] + rest[mention.end - start :]
+    return len(re.findall(r"\w+", rest.replace(" và ", " "))) >= 2
+
+
 def _segments(text: str, start: int, end: int, assigned_only: bool) -> list[tuple[int, int]]:
     """Cut a clause where a later sentence names a subject of its own ("...; các tỉnh ủy, thành ủy chịu ...")."""
     cuts = [start]
     for match in re.finditer(r"[.;](?:\s+)", text[start:end]):
         pos = start + match.end()
-        if pos < end and read_clause(text, pos, end, assigned_only, first_sentence_only=True).subject:
+        if pos < end and _says_something(text, cuts[-1], pos) and read_clause(
+            text, pos, end, assigned_only, first_sentence_only=True
+        ).subject:
             cuts.append(pos)
     cuts.append(end)
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
