@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXTRAS ?= e5,dev
 
-.PHONY: setup run test ingest bench clean
+.PHONY: setup system-deps run test ingest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(VENV)/.installed-$(EXTRAS): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e ".[$(EXTRAS)]"
 	touch $@
 
-setup: $(VENV)/.installed-$(EXTRAS)
+# antiword reads Word 97 .doc files (TCVN3/VNI legacy documents); a Debian package, installed when missing
+system-deps:
+	@command -v antiword >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq antiword; }
+
+setup: system-deps $(VENV)/.installed-$(EXTRAS)
 
 run: setup
 	$(BIN)/chidao ingest corpus

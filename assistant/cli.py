@@ -29,6 +29,7 @@ def _settings(ctx: typer.Context) -> None:
 app.command("ingest")(ingest_cli.ingest_command)
 app.command("show")(ingest_cli.show_command)
 app.command("units")(ingest_cli.units_command)
+app.command("remove")(ingest_cli.remove_command)
 
 
 def main() -> None:

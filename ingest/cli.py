@@ -10,12 +10,15 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ingest.docstore import DocumentStore
+from ingest.embed import EmbedderUnavailable, load_embedder
 from ingest.errors import IngestError
 from ingest.export import document_json
+from ingest.index import CorpusIndex, file_sha, open_index
 from ingest.pipeline import collect_files, load_manifest_for, parse_file
+from ingest.store import StoreError
 from ingest.types import Document, Section
 
 console = Console(soft_wrap=True)
@@ -27,35 +30,83 @@ def ingest_command(
     paths: list[Path] = typer.Argument(None, help="Files or folders (default: the corpus folder)."),
     manifest: Path | None = typer.Option(None, help="manifest.json that fills missing metadata."),
 ) -> None:
-    """Read directive files, parse them and store them.
+    """Read directive files, parse them and index them for questions.
 
     Example: chidao ingest corpus/   or   chidao ingest ~/van-ban/3400-CV-TU.docx
     """
     settings = ctx.obj
     targets = paths or [settings.corpus]
     manifest_data = load_manifest_for(manifest or settings.manifest, targets)
-    store = DocumentStore(settings.data_dir / "documents")
     failed = 0
     for missing in [path for path in targets if not path.exists()]:
         failed += 1
         errors.print(f"[red]✗ {missing}[/red]: Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.")
-    for path in collect_files([path for path in targets if path.exists()]):
-        try:
-            document = parse_file(path, manifest=manifest_data, max_bytes=settings.max_file_bytes)
-        except IngestError as error:
-            failed += 1
-            errors.print(f"[red]✗ {error.path}[/red]: {error.message}")
-            continue
-        store.save(document)
-        console.print(
-            f"✓ {document.number} ({document.doc_type}) — {sum(1 for _ in document.walk())} mục, "
-            f"{len(document.assignments)} phân công, {len(document.references)} văn bản được dẫn"
-        )
-        for warning in document.warnings:
-            errors.print(f"  [yellow]! {warning}[/yellow]")
+    files = collect_files([path for path in targets if path.exists()])
+    with open_settings_index(settings, with_embedder=True) as index, _progress() as progress:
+        for path in files:
+            try:
+                document = parse_file(path, manifest=manifest_data, max_bytes=settings.max_file_bytes)
+            except IngestError as error:
+                failed += 1
+                errors.print(f"[red]✗ {error.path}[/red]: {error.message}")
+                continue
+            task = progress.add_task(document.number, total=sum(1 for _ in document.walk()))
+            result = index.add(document, file_sha(path), progress=lambda n: progress.advance(task, n))
+            progress.remove_task(task)
+            status = {"added": "đã nạp", "replaced": "đã cập nhật", "unchanged": "không đổi"}[result.status]
+            console.print(
+                f"✓ {document.number} ({document.doc_type}) {status} — {sum(1 for _ in document.walk())} mục, "
+                f"{len(document.assignments)} phân công, {len(document.references)} văn bản được dẫn"
+            )
+            for warning in document.warnings:
+                errors.print(f"  [yellow]! {warning}[/yellow]")
     if failed:
-        errors.print(f"[red]{failed} tệp không đọc được; các tệp khác đã được lưu.[/red]")
+        errors.print(f"[red]{failed} tệp không nạp được; các tệp khác đã được lưu.[/red]")
         raise typer.Exit(1)
+
+
+def remove_command(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., help="Document number to remove, e.g. 3400-CV/TU."),
+) -> None:
+    """Remove a document and its passages from the index.
+
+    Example: chidao remove 3400-CV/TU
+    """
+    with open_settings_index(ctx.obj, with_embedder=False) as index:
+        document = _find_document(index, number)
+        index.remove(document.number)
+    console.print(f"Đã gỡ {document.number} khỏi chỉ mục.")
+
+
+class open_settings_index:
+    """The configured index as a context manager; store errors become a Vietnamese message and exit 2."""
+
+    def __init__(self, settings, *, with_embedder: bool):
+        self.settings = settings
+        self.with_embedder = with_embedder
+        self.index: CorpusIndex | None = None
+
+    def __enter__(self) -> CorpusIndex:
+        settings = self.settings
+        try:
+            embedder = load_embedder(settings.embedder) if self.with_embedder else None
+            key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
+            self.index = open_index(settings.data_dir, settings.qdrant_url, key, settings.collection, embedder)
+        except (StoreError, EmbedderUnavailable) as error:
+            errors.print(f"[red]{error.message}[/red]")
+            raise typer.Exit(2) from None
+        return self.index
+
+    def __exit__(self, *exc) -> None:
+        if self.index is not None:
+            self.index.close()
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True)
 
 
 def show_command(
@@ -67,7 +118,8 @@ def show_command(
 
     Example: chidao show 3400-CV/TU --json
     """
-    document = _find_document(ctx.obj, number)
+    with open_settings_index(ctx.obj, with_embedder=False) as index:
+        document = _find_document(index, number)
     if as_json:
         typer.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
         return
@@ -102,7 +154,8 @@ def units_command(
     """
     from ingest.units import unit_key
 
-    documents = _all_documents(ctx.obj)
+    with open_settings_index(ctx.obj, with_embedder=False) as index:
+        documents = [record.document for record in index.records()]
     wanted = unit_key(name) if name else None
     rows: dict[str, list[tuple[Document, object]]] = {}
     for document in documents:
@@ -110,6 +163,9 @@ def units_command(
             for unit in item.units:
                 if wanted is None or wanted in unit_key(unit):
                     rows.setdefault(unit, []).append((document, item))
+    if not documents:
+        errors.print("Chưa có văn bản nào trong chỉ mục. Hãy chạy `chidao ingest` trước.")
+        raise typer.Exit(1)
     if not rows:
         errors.print(f"Không thấy đơn vị nào khớp với “{name}”. Thử tên đầy đủ, ví dụ: Ban Tổ chức Tỉnh ủy.")
         raise typer.Exit(1)
@@ -119,37 +175,22 @@ def units_command(
             section = document.find(item.locator)
             label = section.label if section else " > ".join(item.locator)
             deadline = f" (thời hạn: {item.deadline})" if item.deadline else ""
-            console.print(f"  • [{item.role}] {_clip(item.task, 110)}{deadline} — {document.number}, {label}")
+            console.print(escape(f"  • [{item.role}] {_clip(item.task, 110)}{deadline} — {document.number}, {label}"))
 
 
-def _find_document(settings, number: str) -> Document:
+def _find_document(index: CorpusIndex, number: str) -> Document:
     from ingest.numbers import parse_mentions, resolve_mention
 
-    documents = {document.number: document for document in _all_documents(settings)}
+    documents = {record.document.number: record.document for record in index.records()}
     if number in documents:
         return documents[number]
     for mention in parse_mentions(number):
         matches = resolve_mention(mention, documents)
         if len(matches) == 1:
             return documents[matches[0]]
-    known = ", ".join(sorted(documents)) or "(chưa có)"
+    known = ", ".join(sorted(documents)) or "(chưa có văn bản nào; hãy chạy `chidao ingest`)"
     errors.print(f"Không tìm thấy văn bản “{number}”. Các văn bản hiện có: {known}.")
     raise typer.Exit(1)
-
-
-def _all_documents(settings) -> list[Document]:
-    """Documents from the store; before any ingest, the corpus folder parsed on the fly."""
-    stored = DocumentStore(settings.data_dir / "documents").all()
-    if stored:
-        return stored
-    manifest = load_manifest_for(settings.manifest, [settings.corpus])
-    parsed = []
-    for path in collect_files([settings.corpus]):
-        try:
-            parsed.append(parse_file(path, manifest=manifest, max_bytes=settings.max_file_bytes))
-        except IngestError as error:
-            errors.print(f"[red]✗ {error.path}[/red]: {error.message}")
-    return parsed
 
 
 def _print_section(text: str, section: Section, depth: int) -> None:

@@ -65,9 +65,10 @@ def next_nonblank(lines: list[Line], i: int) -> int:
 def read_list(lines: list[Line], first: int, stops: Callable[[Line], bool]) -> tuple[tuple[str, ...], int]:
     """The items of a "Kính gửi:" or "Nơi nhận:" list whose label is lines[first], and its last line index.
 
-    Items are dash lines (blank lines may separate them); a line in lower case right under an item
-    continues it (the word processor broke it); without dashes, short lines under the label are items.
-    The list ends at a line `stops` accepts.
+    Items are dash lines; a line in lower case under an item continues it (the word processor broke
+    it); without dashes, short lines under the label are items until one ends in ".". Blank lines may
+    separate all of these: a .docx, .html or .md file gives every printed line a paragraph of its own.
+    The list ends at a line `stops` accepts, or at a line that has no item's shape.
     """
     label = lines[first].text
     inline = label[label.find(":") + 1 :].strip() if ":" in label else ""
@@ -80,12 +81,13 @@ def read_list(lines: list[Line], first: int, stops: Callable[[Line], bool]) -> t
             continue
         if stops(line):
             break
+        short = len(line.text) < _SHORT_ITEM
         if BULLET.match(line.text) and not RULE.fullmatch(line.text):
             raw.append(line.text)
             dashed = True
-        elif raw and not gap and line.text[0].islower() and not raw[-1].endswith("."):
+        elif raw and line.text[0].islower() and not raw[-1].endswith(".") and (short or not gap):
             raw[-1] += " " + line.text
-        elif not dashed and (not raw or not gap) and len(line.text) < _SHORT_ITEM:
+        elif not dashed and short and (not raw or _another_item(raw[-1], line.text, gap)):
             raw.append(line.text)
         else:
             break
@@ -93,6 +95,14 @@ def read_list(lines: list[Line], first: int, stops: Callable[[Line], bool]) -> t
     items = (item[BULLET.match(item).end() if BULLET.match(item) else 0 :].rstrip(" ,;.") for item in raw)
     return tuple(item for item in items if item), last
 
+
+def _another_item(previous: str, text: str, gap: bool) -> bool:
+    """Whether an undashed line is one more item of a list. Every item but the last ends in "," or ";",
+    the last in ".": across a blank line both must say so, or a short body paragraph opening without a
+    keyword ("Sở Nội vụ đề nghị ...") would join the list."""
+    if previous.endswith("."):
+        return False
+    return not gap or (previous.endswith((",", ";")) and text.endswith((",", ";", ".")))
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,8 @@ _DELEGATION = re.compile(r"(?:T\.?/?M|K\.?/?T|T\.?/?L|TUQ|Q)\.?\s+\w")
 _CAPACITY = re.compile(
     r"(?:pho\s+)?(?:chu\s+tich|bo\s+truong|thu\s+truong|giam\s+doc|thu\s+tuong|bi\s+thu|tong\s+bi\s+thu"
     r"|chanh\s+van\s+phong|truong\s+ban|chu\s+nhiem|vien\s+truong|cuc\s+truong|vu\s+truong|chanh\s+an"
-    r"|truong\s+phong|chanh\s+thanh\s+tra|tong\s+kiem\s+toan|thong\s+doc|tong\s+cuc\s+truong)\b"
+    r"|truong\s+phong|chanh\s+thanh\s+tra|tong\s+kiem\s+toan|thong\s+doc|tong\s+cuc\s+truong"
+    r"|tong\s+giam\s+doc|hieu\s+truong|tong\s+thu\s+ky)\b"
 )
 _SIGNED = re.compile(r"\(?\s*(?:da\s+ky|ky\s+ten|ky,|\(ky\b)")  # "(Đã ký)", "(Ký tên, đóng dấu)"
 _SHORT_CAPACITY = 80  # characters: a capacity line is a few words
@@ -208,6 +219,11 @@ def _signature(lines: list[Line], k: int) -> ClosingBlock:
 def _opens_signature_line(line: Line) -> bool:
     """A line that may open a signature: where a "Nơi nhận:" list printed before it ends."""
     return bool(_DELEGATION.match(line.text) or _CAPACITY.match(line.key))
+
+
+def names_office(line: Line) -> bool:
+    """A short line opening with an office holder's title: "BỘ TRƯỞNG BỘ NỘI VỤ", "CHỦ TỊCH UBND TỈNH"."""
+    return len(line.text) <= _SHORT_CAPACITY and bool(_CAPACITY.match(line.key))
 
 
 def _is_name(text: str) -> bool:

@@ -8,7 +8,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-from ingest.closing import BULLET, RULE, Line, fold_key, next_nonblank, read_list, split_lines
+from ingest.closing import BULLET, RULE, Line, fold_key, names_office, next_nonblank, read_list, split_lines
 from ingest.numbers import DOC_TYPES_BY_SYMBOL, doc_type_of, normalize_number
 from ingest.units import canonical_unit, find_units
 from ingest.vietnamese import comparable
@@ -105,12 +105,13 @@ def read_header(text: str) -> Header:
     issuer: list[tuple[int, int]] = []
     title: list[tuple[int, int]] = []
     number_line = None
+    previous: tuple[str, int] = ("", -1)  # the kind and line of the piece before
     for kind, i, start, end in pieces:
         if kind == "other" and number_line is None and "issued" not in fields:
             if end - start > _SHORT_NAME:
                 break  # a paragraph, not a name: the text has no header above it
             issuer.append((start, end))  # above the number and the date: the issuer's name
-        elif kind == "other" and _is_trich_yeu(lines, number_line, i):
+        elif kind == "other" and _is_trich_yeu(lines, number_line, previous, bool(title), i):
             title.append((start, end))
         elif kind == "other":
             break  # after the number and date, a line that is no title: the preamble has begun
@@ -121,6 +122,7 @@ def read_header(text: str) -> Header:
         else:
             spans.append((start, end))
             number_line = _read_number_and_date(text[start:end], fields, number_line, i)
+        previous = (kind, i)
     if not spans:
         return _with_recipients(Header(), lines, -1)
     if issuer:
@@ -202,11 +204,31 @@ def _type_word(line: Line) -> str | None:
     return None
 
 
-def _is_trich_yeu(lines: list[Line], number_line: int | None, i: int) -> bool:
-    """A công văn's trích yếu: the lines right under the number, or a line opening with "V/v"."""
-    if _VV.match(lines[i].key):
+def _is_trich_yeu(lines: list[Line], number_line: int | None, previous: tuple[str, int], titled: bool,
+                  i: int) -> bool:
+    """A công văn's trích yếu: a line opening with "V/v", or a phrase (no ".", ";", ":" at its end) under
+    the number or the date, and the lines continuing it; blank lines between them (.docx) change nothing."""
+    line = lines[i]
+    if _VV.match(line.key):
         return True
-    return number_line is not None and all(not lines[k].blank for k in range(number_line, i + 1))
+    if number_line is None or line.text.endswith((".", ";", ":")):
+        return False
+    kind, above = previous
+    if titled:
+        return kind == "other" and _continues_title(lines[above].text, line, adjacent=above >= i - 1)
+    return kind in ("number", "date", "motto")
+
+
+def _continues_title(above: str, line: Line, adjacent: bool) -> bool:
+    """Whether `line` goes on with the title line `above`: printed right under it (but no capitals under
+    a sentence), or in its shape (capitals under capitals; lower case under a sentence)."""
+    if line.text.isupper() and above != above.upper():
+        return False  # "ỦY BAN NHÂN DÂN TỈNH" under "Về việc ...": the preamble's authority
+    if adjacent:
+        return True
+    if above == above.upper():
+        return line.text == line.text.upper()
+    return line.text[:1].islower() or line.text[:1].isdigit()
 
 
 def _read_number_and_date(printed: str, fields: dict, number_line: int | None, i: int) -> int | None:
@@ -228,25 +250,21 @@ def _read_number_and_date(printed: str, fields: dict, number_line: int | None, i
 
 
 def _title_after_type(text: str, lines: list[Line], t: int, fields: dict) -> tuple[list, list]:
-    """Title spans after the type line, and the "của <issuer>" span if the title opens with one.
-
-    The title is the rest of the type line's block, or else the next block ("QUYẾT ĐỊNH" / blank / title).
-    """
+    """Title spans after the type line (the rest of it and the lines under it that continue it), and the
+    "của <issuer>" span if the title opens with one."""
     line = lines[t]
     name = _type_word(line) or ""
     fields["doc_type"], fields["doc_type_printed"] = name, line.text[: len(name)]
     rest = _trimmed(text, line.start + len(name), line.end)
-    block = _block_after(lines, t)
-    if not rest and not block:
-        block = _block_after(lines, next_nonblank(lines, t + 1) - 1)
     by: list[tuple[int, int]] = []
     if rest and fold_key(text[rest[0] : rest[1]]).startswith("cua "):
         by, rest = [_trimmed(text, rest[0] + 3, rest[1]) or rest], None  # "Nghị định của Chính phủ"
+    block = _title_block(lines, t, text[rest[0] : rest[1]] if rest else None)
     spans = ([rest] if rest else []) + [(lines[k].start, lines[k].end) for k in block]
     if spans and not by and fold_key(text[spans[0][0] : spans[0][1]]).startswith("cua "):
         by, rest_of_first = _issued_by(text, spans[0])
         spans = ([rest_of_first] if rest_of_first else []) + spans[1:]
-    return _title_lines(text, spans), by
+    return spans, by
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -257,23 +275,34 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
 
 
-def _block_after(lines: list[Line], i: int) -> list[int]:
-    """Indices of the non-blank lines right after lines[i], up to a blank line, a rule or the body."""
-    block = []
-    k = i + 1
-    while k < len(lines) and not lines[k].blank and not RULE.fullmatch(lines[k].text):
-        if _starts_body(lines[k]):
+def _title_block(lines: list[Line], t: int, opening: str | None) -> list[int]:
+    """Indices of the title lines under the type line lines[t], blank lines or not between them: the first
+    opens the title unless `opening` (its start on the type line) did; the others continue it."""
+    block: list[int] = []
+    above, at = opening, t
+    for k in range(t + 1, len(lines)):
+        line = lines[k]
+        if line.blank:
+            continue
+        if _ends_title(line) or (above is not None and not _continues_title(above, line, at == k - 1)):
             break
         block.append(k)
-        k += 1
+        above, at = line.text, k
     return block
 
 
-def _issued_by(text: str, span: tuple[int, int]) -> tuple[list, tuple[int, int] | None]:
-    """Split "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ về ..." into the issuer span and the rest of the title.
+def _ends_title(line: Line) -> bool:
+    """A line under a title that is none of it: a rule, the body, "QUYẾT ĐỊNH:", or the preamble's
+    authority, by office ("BỘ TRƯỞNG BỘ NỘI VỤ") or by name in capitals ("ỦY BAN NHÂN DÂN TỈNH")."""
+    if RULE.fullmatch(line.text) or _starts_body(line) or line.text.endswith(":") or names_office(line):
+        return True
+    units = find_units(line.text) if line.text.isupper() else []
+    return bool(units) and units[0].start == 0 and units[-1].end == len(line.text)
 
-    The issuer runs from after "của" to the first word in lower case (or to "VỀ" when all is capitals).
-    """
+
+def _issued_by(text: str, span: tuple[int, int]) -> tuple[list, tuple[int, int] | None]:
+    """Split "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ về ..." into the issuer span and the rest of the title: the
+    issuer runs from after "của" to the first word in lower case (or to "VỀ" when all is capitals)."""
     words = list(re.finditer(r"\S+", text[span[0] : span[1]]))[1:]
     stop = next(
         (n for n, w in enumerate(words) if w.group() != w.group().upper() or fold_key(w.group()) == "ve"),
@@ -284,20 +313,6 @@ def _issued_by(text: str, span: tuple[int, int]) -> tuple[list, tuple[int, int] 
     by = (span[0] + words[0].start(), span[0] + words[stop - 1].end())
     rest = (span[0] + words[stop].start(), span[1]) if stop < len(words) else None
     return [by], rest
-
-
-def _title_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Title spans, cut before a line naming the preamble's authority ("ỦY BAN NHÂN DÂN TỈNH")."""
-    kept: list[tuple[int, int]] = []
-    for start, end in spans:
-        line = text[start:end]
-        if kept and line.isupper():
-            units = find_units(line)
-            whole_unit = bool(units) and units[0].start == 0 and units[-1].end == len(line)
-            if whole_unit or not text[kept[-1][0] : kept[-1][1]].isupper():
-                break
-        kept.append((start, end))
-    return kept
 
 
 def _issuer(text: str, spans: list[tuple[int, int]]) -> dict:
@@ -311,11 +326,8 @@ def _issuer(text: str, spans: list[tuple[int, int]]) -> dict:
             groups[-1].append(piece)
     printed = " ".join(groups[-1])
     parent = " ".join(" ".join(group) for group in groups[:-1])
-    return {
-        "issuer": canonical_unit(printed) or printed,
-        "issuer_printed": printed,
-        "issuer_parent": (canonical_unit(parent) or parent) if parent else None,
-    }
+    return dict(issuer=canonical_unit(printed) or printed, issuer_printed=printed,
+                issuer_parent=(canonical_unit(parent) or parent) if parent else None)
 
 
 def _title(text: str, spans: list[tuple[int, int]]) -> dict:
@@ -325,12 +337,8 @@ def _title(text: str, spans: list[tuple[int, int]]) -> dict:
     sentence = "Về việc " + printed[abbreviated.end() :] if abbreviated else printed
     if sentence == sentence.upper():
         sentence = sentence_case(sentence)
-    return {
-        "title": sentence[:1].upper() + sentence[1:],
-        "title_printed": printed,
-        "title_start": spans[0][0],
-        "title_end": spans[-1][1],
-    }
+    return dict(title=sentence[:1].upper() + sentence[1:], title_printed=printed, title_start=spans[0][0],
+                title_end=spans[-1][1])
 
 
 def sentence_case(printed: str) -> str:

@@ -12,6 +12,7 @@ from ingest.vietnamese import nfc
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ENDS_SENTENCE = re.compile(r"[.;:!?,…]$")
 _DASH_WRAP = re.compile(r"^[-–] \S")  # "- 2030 ..." under a line cut mid-phrase
+_LOWER_LABEL = re.compile(r"^[a-zđ]\)\s")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -45,6 +46,8 @@ def _continues(previous: str, line: str, gap_before: bool) -> bool:
     """Whether `line` is the rest of `previous`, cut by a hard wrap rather than a new paragraph."""
     if not previous or _ENDS_SENTENCE.search(previous) or previous.endswith("-"):
         return False
+    if _LOWER_LABEL.match(line):
+        return False  # "a) ...", "đ) ...": a point label in lower case starts its own paragraph
     if line[0].islower():
         # a sentence never starts in lower case; even across a blank line it is the same sentence
         return True

@@ -130,6 +130,21 @@ class Store:
         selector = models.FilterSelector(filter=_filter({key: value}))
         self._client.delete(self.collection, points_selector=selector)
 
+    def delete_other_versions(self, number: str, keep: str) -> None:
+        """Delete a document's points of every version but `keep` (stale or half-written ones)."""
+        from qdrant_client import models
+
+        stale = models.Filter(
+            must=[models.FieldCondition(key="doc_number", match=models.MatchValue(value=number))],
+            must_not=[models.FieldCondition(key="version", match=models.MatchValue(value=keep))],
+        )
+        self._client.delete(self.collection, points_selector=models.FilterSelector(filter=stale))
+
+    @property
+    def client(self):
+        """The qdrant-client instance, shared with the document registry (one client per embedded folder)."""
+        return self._client
+
     def ids_for(self, key: str, value: PayloadValue) -> set[str]:
         """Ids of the points whose payload has `key` equal to `value`."""
         ids: set[str] = set()

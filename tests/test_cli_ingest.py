@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from ingest.index import open_index
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -27,16 +28,16 @@ def test_every_command_has_help_with_an_example():
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     commands = [c.name for c in app.registered_commands]
-    assert {"ingest", "show", "units"} <= set(commands)
+    assert {"ingest", "show", "units", "remove"} <= set(commands)
     for name in commands:
         help_text = runner.invoke(app, [name, "--help"]).output
         assert "Example:" in help_text, name
 
 
-def test_ingest_corpus_then_show_and_units(env):
-    result = runner.invoke(app, ["ingest"])
-    assert result.exit_code == 0, result.output
-    assert "3400-CV/TU" in result.output and "2920/QĐ-UBND" in result.output
+def test_ingest_corpus_then_show_and_units(corpus_data_dir, monkeypatch):
+    monkeypatch.setenv("CHIDAO_DATA_DIR", str(corpus_data_dir))
+    listed = runner.invoke(app, ["units"])
+    assert listed.exit_code == 0 and "Sở Tư pháp" in listed.output and "2920/QĐ-UBND" in listed.output
 
     shown = runner.invoke(app, ["show", "3400-CV/TU", "--json"])
     assert shown.exit_code == 0, shown.output
@@ -55,16 +56,24 @@ def test_ingest_corpus_then_show_and_units(env):
     assert "Ban Tổ chức Tỉnh ủy" in units.output and "3400-CV/TU" in units.output
 
 
-def test_show_unknown_document_says_what_exists(env):
+def test_show_unknown_document_says_what_exists(corpus_data_dir, monkeypatch):
+    monkeypatch.setenv("CHIDAO_DATA_DIR", str(corpus_data_dir))
     result = runner.invoke(app, ["show", "999-KL/TW"])
     assert result.exit_code == 1
     assert "Không tìm thấy văn bản" in result.output
 
 
+def _stored(data_dir: Path) -> tuple[dict, int]:
+    index = open_index(data_dir, None, None, "chidao", None)
+    try:
+        return {r.document.number: r.version for r in index.records()}, index.store.count()
+    finally:
+        index.close()
+
+
 def test_bad_files_fail_alone_and_touch_nothing_stored(env, monkeypatch):
     assert runner.invoke(app, ["ingest", str(CORPUS / "3400-CV-TU-TienGiang-2024.txt")]).exit_code == 0
-    stored = sorted((env / "data" / "documents").iterdir())
-    before = {p.name: p.read_bytes() for p in stored}
+    before, _ = _stored(env / "data")
 
     batch = env / "batch"
     batch.mkdir()
@@ -81,5 +90,18 @@ def test_bad_files_fail_alone_and_touch_nothing_stored(env, monkeypatch):
     for name in ("empty.txt", "notes.xyz", "binary.txt", "no-number.txt", "too-big.txt"):
         assert name in result.output, name
     assert "141/KH-UBND" in result.output  # the good file in the batch went in
-    for path in stored:
-        assert path.read_bytes() == before[path.name]  # what was stored before is untouched
+    after, points = _stored(env / "data")
+    assert after["3400-CV/TU"] == before["3400-CV/TU"]  # what was stored before is untouched
+    assert set(after) == {"3400-CV/TU", "141/KH-UBND"} and points > 0
+
+
+def test_reingest_is_a_no_op_and_remove_removes(env):
+    target = str(CORPUS / "3400-CV-TU-TienGiang-2024.txt")
+    assert runner.invoke(app, ["ingest", target]).exit_code == 0
+    _, points = _stored(env / "data")
+    again = runner.invoke(app, ["ingest", target])
+    assert again.exit_code == 0 and "không đổi" in again.output
+    assert _stored(env / "data")[1] == points
+    removed = runner.invoke(app, ["remove", "cv 3400"])
+    assert removed.exit_code == 0, removed.output
+    assert _stored(env / "data") == ({}, 0)

@@ -59,3 +59,7 @@ def test_decomposed_text_is_composed():
 def test_empty_input():
     assert normalize_text("") == ""
     assert normalize_text(" \n\t\n") == ""
+
+
+def test_lower_case_point_label_is_not_a_continuation():
+    assert normalize_text("1. Mục đích\n\na) Nâng cao\n\nđ) Điểm") == "1. Mục đích\n\na) Nâng cao\n\nđ) Điểm\n"
