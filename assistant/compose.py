@@ -1,0 +1,271 @@
+"""Assistant step: compose the answer from the documents themselves — units with roles, the task, the
+deadline, the reporting line — each claim with an [n] marker pointing at the exact clause.
+
+Who-questions are answered from the assignments extracted at ingest (with inherited subjects), never from
+whichever unit name happens to stand in the passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.citations import CitationList
+from assistant.question import Question
+from assistant.relevance import MIN_COVERAGE, coverage, has_figure
+from assistant.types import Answer, Passage, UnitRole
+from ingest.types import Document
+from ingest.units import unit_key
+from ingest.vietnamese import folded
+
+NOT_IN_DOCUMENTS = (
+    "Các văn bản hiện có không nêu thông tin này, nên chidao không trả lời để tránh suy đoán. "
+    "Bạn có thể hỏi lại cụ thể hơn (nêu số văn bản, đơn vị hoặc nhiệm vụ) hoặc tra cứu văn bản gốc."
+)
+_LEADS = ("chủ trì", "lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")
+_TASK_CHARS = 260
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One assignment as the index stores it, with the passage it was read from."""
+
+    unit: str
+    role: str
+    task: str
+    deadline: str | None
+    report_to: tuple[str, ...]
+    passage: Passage
+
+
+def duties_of(passage: Passage, documents: dict[str, Document]) -> list[Duty]:
+    """The passage's assignments; a unit line or continuation without its own falls back to its clause's."""
+    items = list(passage.assignments)
+    if not items and passage.doc_number in documents:
+        document = documents[passage.doc_number]
+        items = [
+            {"units": a.units, "role": a.role, "task": a.task, "deadline": a.deadline, "report_to": a.report_to}
+            for a in document.assignments if a.locator == passage.locator
+        ]
+    return [
+        Duty(unit, item["role"], item["task"], item.get("deadline"), tuple(item.get("report_to") or ()), passage)
+        for item in items for unit in item["units"]
+    ]
+
+
+def refuse(question: Question, note: str) -> Answer:
+    return Answer(NOT_IN_DOCUMENTS, False, kind=question.kind, notes=(note,))
+
+
+def relevant(question: Question, passages: list[Passage], extra: str = "") -> list[Passage]:
+    """Passages that pass the coverage gate, best first."""
+    return [p for p in passages if coverage(question, p, extra) >= MIN_COVERAGE]
+
+
+def answer_who(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+    """Which units are responsible: the assignments of the best clause that has any."""
+    for passage in relevant(question, passages)[:3]:
+        duties = [d for d in duties_of(passage, documents) if d.role != "báo cáo" or "báo cáo" in question.roles]
+        if not duties:
+            continue
+        asked = [d for d in duties if d.role in question.roles]
+        if asked and not {"chủ trì", "phối hợp"} <= set(question.roles):
+            leads = {d.unit for d in asked}
+            duties = [d for d in duties if d.unit in leads or (d.role == "phối hợp" and "phối hợp" in question.roles)]
+        return _duties_answer(question, duties, documents)
+    return answer_general(question, passages, documents)
+
+
+def answer_what(
+    question: Question, subjects: tuple[str, ...], passages: list[Passage], documents: dict[str, Document],
+    in_documents: tuple[str, ...],
+) -> Answer:
+    """Everything the named units must do, in the documents asked about, most relevant first."""
+    keys = {unit_key(s) for s in subjects}
+
+    def named(unit: str) -> bool:
+        # "Sở Nội vụ Bắc Ninh" asks about "Sở Nội vụ": a place after the name narrows, it does not rename
+        key = unit_key(unit)
+        return key in keys or any(k.startswith(key + " ") and len(k.split()) - len(key.split()) <= 3
+                                  and len(key.split()) >= 2 for k in keys)
+
+    rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
+    found: list[tuple[int, Duty]] = []
+    for number, document in documents.items():
+        if in_documents and number not in in_documents:
+            continue
+        for section in document.walk():
+            passage = section_passage(document, section)
+            for duty in duties_of(passage, {}):
+                if named(duty.unit) and duty.role != "báo cáo":
+                    found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
+    if not found:
+        return answer_who(question, passages, documents) if passages else refuse(question, "no duties for the unit")
+    found.sort(key=lambda item: item[0])
+    seen: set[tuple[str, int]] = set()
+    duties = []
+    for _, duty in found:
+        if (duty.passage.doc_number, duty.passage.start) not in seen:
+            seen.add((duty.passage.doc_number, duty.passage.start))
+            duties.append(duty)
+    return _duties_answer(question, duties[:8], documents, listing=True)
+
+
+def answer_report(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+    """Who reports, to whom, how often: the reporting lines of the best clause that states one."""
+    for passage in relevant(question, passages)[:4]:
+        duties = [d for d in duties_of(passage, documents) if d.report_to]
+        if duties:
+            return _duties_answer(question, duties, documents, report=True)
+    return answer_who(question, passages, documents)
+
+
+def answer_when(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+    """The time limit the best clause states, quoted with its clause."""
+    for passage in relevant(question, passages)[:3]:
+        span = _best_time_span(question, passage.text)
+        deadline = passage.text[span[0] : span[1]] if span else next(
+            (d.deadline for d in duties_of(passage, documents) if d.deadline), None
+        )
+        if deadline:
+            cites = CitationList(documents)
+            marker = cites.cite_passage(passage)
+            text = f"Theo {_doc_ref(documents, passage.doc_number)}, thời hạn là: {deadline} [{marker}]. " \
+                   f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
+            return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+    return answer_general(question, passages, documents)
+
+
+def answer_yesno(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+    """Quote the clause that settles it; "không" when it states an exception or a negation of the point."""
+    candidates = relevant(question, passages)
+    if not candidates:
+        return refuse(question, "no passage covers the yes/no question")
+    passage = candidates[0]
+    cites = CitationList(documents)
+    marker = cites.cite_passage(passage)
+    verdict = "Không" if _excepts(question, passage.text) else "Có"
+    text = f"{verdict}. {_doc_ref(documents, passage.doc_number)}, {passage.label.lower()}, nêu: “{_clip(passage.text)}” [{marker}]"
+    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+
+
+def answer_general(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+    """Quote the clause that best answers; refuse when none speaks to the question."""
+    candidates = relevant(question, passages)
+    if question.asks_amount:
+        candidates = [p for p in candidates if has_figure(_without_references(p.text))]
+    if not candidates:
+        return refuse(question, "no passage passes the coverage gate")
+    passage = candidates[0]
+    cites = CitationList(documents)
+    marker = cites.cite_passage(passage)
+    text = f"Theo {_doc_ref(documents, passage.doc_number)}, {passage.label.lower()}: “{_clip(passage.text)}” [{marker}]"
+    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+
+
+def _duties_answer(
+    question: Question, duties: list[Duty], documents: dict[str, Document], *, listing: bool = False,
+    report: bool = False,
+) -> Answer:
+    cites = CitationList(documents)
+    units: dict[tuple[str, str], list[int]] = {}
+    lines: list[str] = []
+    by_passage: dict[tuple[str, int], list[Duty]] = {}
+    for duty in duties:
+        by_passage.setdefault((duty.passage.doc_number, duty.passage.start), []).append(duty)
+    for group in by_passage.values():
+        passage = group[0].passage
+        marker = cites.cite_passage(passage)
+        for duty in group:
+            units.setdefault((duty.unit, duty.role), []).append(marker)
+        lines.append(_sentence(group, marker, report))
+    first = duties[0].passage.doc_number
+    numbers = {d.passage.doc_number for d in duties}
+    intro = f"Theo {_doc_ref(documents, first)}" if len(numbers) == 1 else "Theo các văn bản"
+    body = ("\n".join(f"- {line}" for line in lines)) if listing or len(lines) > 1 else lines[0]
+    text = f"{intro}:\n{body}" if listing or len(lines) > 1 else f"{intro}, {body}"
+    ordered = sorted(units.items(), key=lambda item: (item[0][1] not in _LEADS, item[0][1] == "phối hợp"))
+    unit_roles = tuple(UnitRole(name, role, tuple(dict.fromkeys(markers))) for (name, role), markers in ordered)
+    return Answer(text, True, unit_roles, tuple(cites.items), kind=question.kind)
+
+
+def _sentence(group: list[Duty], marker: int, report: bool) -> str:
+    """'Ban Tổ chức Tỉnh ủy chủ trì; các cơ quan có liên quan phối hợp: theo dõi, kiểm tra ... [1]'."""
+    by_role: dict[str, list[str]] = {}
+    for duty in group:
+        by_role.setdefault(duty.role, [])
+        if duty.unit not in by_role[duty.role]:
+            by_role[duty.role].append(duty.unit)
+    parties = "; ".join(f"{_join(names)} {role}" for role, names in by_role.items())
+    main = next((d for d in group if d.role != "phối hợp"), group[0])
+    sentence = f"{parties}: {_clip(main.task)}" if main.task else parties
+    deadline = next((d.deadline for d in group if d.deadline), None)
+    if deadline:
+        sentence += f" (thời hạn: {deadline})"
+    report_to = next((d.report_to for d in group if d.report_to), ())
+    if report_to:
+        sentence += f"; báo cáo {_join(list(report_to))}"
+    return f"{sentence} [{marker}]."
+
+
+def section_passage(document: Document, section) -> Passage:
+    end = section.own_end if section.kind != "paragraph" else section.end
+    assignments = tuple(
+        {"units": a.units, "role": a.role, "task": a.task, "deadline": a.deadline, "report_to": a.report_to}
+        for a in document.assignments
+        if a.locator == section.locator and section.start <= a.task_start <= end
+    )
+    return Passage("", 0.0, document.number, section.locator, section.paragraph, section.label, section.kind,
+                   section.start, end, document.text[section.start : end], "", assignments, {})
+
+
+def _excepts(question: Question, text: str) -> bool:
+    """Whether the clause excludes what the question asks about ("(trừ bệnh viện và trường học)")."""
+    key = folded(text)
+    for match in re.finditer(r"\b(tru|khong bao gom|ngoai tru|khong ap dung|khong duoc)\b([^.;)]*)", key):
+        named = set(match.group(2).split())
+        terms = set(question.key.split())
+        if len(named & terms) >= 2:
+            return True
+    return False
+
+
+_TIME = re.compile(
+    r"(?:(?:trước|sau|từ|đến|hết|trong|xong trong|chậm nhất|kể từ) )?(?:ngày |tháng |năm )?"
+    r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2}(?: năm \d{4})?|\d{4})"
+    r"|(?:trong|sau) \d+ (?:\([^)]*\) )?ngày(?: làm việc)?|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên",
+    re.IGNORECASE,
+)
+
+
+def _best_time_span(question: Question, text: str) -> tuple[int, int] | None:
+    """The time expression of the clause that sits closest to the question's own words ("hạn ban hành" picks
+    "ban hành trước ngày 25/6/2025" over "hoàn chỉnh trước ngày 01/6/2025")."""
+    terms = set(question.key.split())
+    best, best_score = None, -1
+    for match in _TIME.finditer(text):
+        if re.fullmatch(r"\d{4}", match.group()) and not re.search(r"năm \d{4}$", text[: match.end()]):
+            continue  # a bare four-digit number is not a time unless "năm" says so
+        before = set(folded(text[max(0, match.start() - 60) : match.start()]).split())
+        score = len(before & terms)
+        if score > best_score:
+            best, best_score = match.span(), score
+    return best
+
+
+def _without_references(text: str) -> str:
+    return re.sub(r"\d+(?:/\d+)*(?:/[A-ZĐ][\w-]*|-[A-ZĐ][\w/-]*)", " ", text)
+
+
+def _doc_ref(documents: dict[str, Document], number: str) -> str:
+    document = documents.get(number)
+    return f"{document.doc_type} {number}" if document else number
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def _clip(text: str, limit: int = _TASK_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

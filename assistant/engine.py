@@ -1,0 +1,137 @@
+"""Assistant stage entry point: `Assistant.open(settings)` once, then `ask(question, conversation_id)`.
+
+The index client, the embedding model, the documents and the diacritic restorer are built once and shared by
+every question; a question touches no global state except its conversation's record in the store.
+"""
+
+from __future__ import annotations
+
+from assistant.compose import answer_general, answer_report, answer_what, answer_when, answer_who, answer_yesno
+from assistant.compose import refuse, section_passage
+from assistant.conversations import ConversationStore, Turn, new_conversation_id
+from assistant.errors import IndexNotReady
+from assistant.facts import answer_doc_fact
+from assistant.question import Question, read_question
+from assistant.relevance import content_terms
+from assistant.retrieve import Retriever
+from assistant.types import Answer, Passage
+from ingest.graph import DocumentGraph
+from ingest.index import CorpusIndex, open_index
+from ingest.numbers import resolve_mention
+from ingest.restore import DiacriticRestorer
+from ingest.types import Document
+
+# A follow-up with at least this many content words of its own is searched on its own words.
+OWN_TOPIC_WORDS = 3
+
+
+class Assistant:
+    def __init__(self, index: CorpusIndex, conversations: ConversationStore):
+        if index.embedder is None:
+            raise ValueError("the assistant needs an embedder to read questions")
+        self.index = index
+        self.conversations = conversations
+        self.reload()
+
+    @classmethod
+    def open(cls, settings) -> Assistant:
+        """Open the configured index with its embedder (raises StoreError / EmbedderUnavailable)."""
+        from ingest.embed import load_embedder
+
+        key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
+        embedder = load_embedder(settings.embedder)
+        index = open_index(settings.data_dir, settings.qdrant_url, key, settings.collection, embedder)
+        return cls(index, ConversationStore(index.store.client, f"{settings.collection}_conversations"))
+
+    def reload(self) -> None:
+        """Read the documents again (after an ingest or a removal)."""
+        records = self.index.records()
+        self.documents: dict[str, Document] = {r.document.number: r.document for r in records}
+        versions = {r.document.number: r.version for r in records}
+        self.graph = DocumentGraph.build(self.documents.values())
+        restorer = DiacriticRestorer.from_texts(d.text for d in self.documents.values())
+        self.retriever = Retriever(self.index.store, self.index.embedder, restorer, versions)
+
+    def close(self) -> None:
+        self.index.close()
+
+    def ask(self, question: str, conversation_id: str | None = None) -> Answer:
+        """Answer from the documents, or say plainly that they do not settle the question."""
+        q = read_question(question, self.retriever.restorer.restore)
+        if not self.documents:
+            raise IndexNotReady("Chưa có văn bản nào được nạp. Hãy chạy `chidao ingest` (hoặc `make run`) trước.")
+        previous = self.conversations.get(conversation_id) if conversation_id else None
+        numbers, cited = self._documents_named(q)
+        followup = previous is not None and not numbers and not cited and (
+            q.looks_like_followup or len(content_terms(q)) < OWN_TOPIC_WORDS
+        )
+        subjects = q.units
+        search_text = q.text
+        anchor: list[Passage] = []
+        if followup:
+            numbers = previous.documents
+            subjects = q.units or previous.subjects
+            if len(content_terms(q)) < OWN_TOPIC_WORDS:
+                search_text = f"{previous.topic} {q.text}"
+                anchor = self._passage_at(previous.passage)
+        passages = anchor + [
+            p for p in self.retriever.search(search_text, documents=numbers)
+            if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
+        ]
+        answer = self._compose(q, followup, subjects, numbers, cited, passages)
+        conversation_id = conversation_id or new_conversation_id()
+        self._remember(conversation_id, answer, numbers, subjects, search_text, q)
+        return Answer(answer.answer, answer.answerable, answer.units, answer.citations, conversation_id,
+                      answer.kind, answer.notes)
+
+    def _compose(self, q: Question, followup: bool, subjects, numbers, cited, passages) -> Answer:
+        kind = q.kind
+        if followup and q.units and kind in ("general", "what"):
+            kind = "what"  # "còn Sở Tài chính thì sao?": the same question about another unit
+        if kind == "doc_fact" or (cited and not numbers and kind in ("when", "general", "who")):
+            return answer_doc_fact(q, numbers, cited, passages, self.documents, self.graph)
+        if not passages:
+            return refuse(q, "nothing retrieved")
+        if kind == "what" and subjects:
+            return answer_what(q, subjects, passages, self.documents, numbers)
+        handlers = {"who": answer_who, "report": answer_report, "when": answer_when, "yesno": answer_yesno}
+        return handlers.get(kind, answer_general)(q, passages, self.documents)
+
+    def _documents_named(self, q: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Corpus documents the question names, and documents it names that the corpus only cites."""
+        issuers = {number: d.issuer or "" for number, d in self.documents.items()}
+        known = list(self.documents)
+        cited_numbers = [node.number for node in self.graph.nodes if not node.has_text]
+        numbers: list[str] = []
+        cited: list[str] = []
+        for mention in q.mentions:
+            found = resolve_mention(mention, known, issuers)
+            if found:
+                numbers += [n for n in found[:1] if n not in numbers]
+                continue
+            cited += [n for n in resolve_mention(mention, cited_numbers)[:1] if n not in cited]
+        return tuple(numbers), tuple(cited)
+
+    def _passage_at(self, where) -> list[Passage]:
+        if not where or where[0] not in self.documents:
+            return []
+        number, start, end = where
+        document = self.documents[number]
+        for section in document.walk():
+            if section.start == start:
+                found = section_passage(document, section)
+                return [Passage("anchor", 1.0, number, found.locator, found.paragraph, found.label, found.kind,
+                                found.start, found.end, found.text, "", found.assignments, {})]
+        return []
+
+    def _remember(self, conversation_id: str, answer: Answer, numbers, subjects, search_text, q: Question) -> None:
+        first = answer.citations[0] if answer.citations else None
+        answered_units = tuple(dict.fromkeys(u.name for u in answer.units if u.role != "phối hợp"))
+        turn = Turn(
+            documents=tuple(numbers) or ((first.doc_number,) if first else ()),
+            subjects=answered_units or tuple(subjects),
+            topic=search_text,
+            passage=(first.doc_number, first.start, first.end) if first else None,
+            kind=q.kind,
+        )
+        self.conversations.put(conversation_id, turn)

@@ -1,0 +1,137 @@
+"""Assistant step: facts about documents themselves — who issued one, when, who signed, what it implements or
+attaches — read from its header, its references, or, for a document the corpus only cites, from the texts
+that cite it (and the answer says where it read that)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.citations import CitationList
+from assistant.compose import answer_general, refuse
+from assistant.question import Question
+from assistant.types import Answer, Passage, UnitRole
+from ingest.graph import DocumentGraph
+from ingest.types import Document
+from ingest.units import split_units
+
+_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban)\b")
+_ATTACHED = re.compile(r"\b(gui kem|kem theo)\b")
+_IMPLEMENTS = re.compile(r"\b(thuc hien|trien khai|nham|can cu)\b")
+_ISSUER = re.compile(r"\b(co quan nao|ai ban hanh|do ai|cua ai|cua co quan nao|don vi nao ban hanh|ai ra)\b")
+_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|ngay thang|nam nao|hieu luc)\b")
+
+
+def answer_doc_fact(
+    question: Question, numbers: tuple[str, ...], cited: tuple[str, ...], passages: list[Passage],
+    documents: dict[str, Document], graph: DocumentGraph,
+) -> Answer:
+    """Answer from metadata and references; fall back to quoting the best passage."""
+    if numbers:
+        document = documents[numbers[0]]
+        key = question.key
+        if _SIGNER.search(key):
+            return _signer(question, document, documents) or answer_general(question, passages, documents)
+        if _ATTACHED.search(key):
+            return _related(question, document, documents, ("gửi kèm", "kèm theo"), "gửi kèm") or answer_general(
+                question, passages, documents)
+        if _IMPLEMENTS.search(key) and not (_DATE.search(key) or _ISSUER.search(key)):
+            return _related(question, document, documents, ("thực hiện", "căn cứ"), "thực hiện") or answer_general(
+                question, passages, documents)
+        if _ISSUER.search(key) or _DATE.search(key):
+            identity = _identity(question, document, documents)
+            if identity:
+                return identity
+        return answer_general(question, passages, documents)
+    if cited:
+        return _cited_only(question, cited[0], documents, graph)
+    return answer_general(question, passages, documents)
+
+
+def _identity(question: Question, document: Document, documents: dict[str, Document]) -> Answer | None:
+    header = document.find(("header",)) or document.find(("preamble",))
+    if header is None or not (document.issuer or document.issued):
+        return None
+    cites = CitationList(documents)
+    marker = cites.cite_section(document.number, header)
+    parts = [f"{document.doc_type} {document.number}"]
+    if document.issuer:
+        parts.append(f"do {document.issuer} ban hành")
+    if document.issued:
+        parts.append(f"ngày {vietnamese_date(document.issued)}")
+    text = " ".join(parts)
+    if document.title:
+        text += f", về “{document.title}”"
+    text += f" [{marker}]."
+    if document.find(("header",)) is None:
+        text += " (Văn bản không in phần đầu; số và ngày lấy từ danh mục kho văn bản.)"
+    units = ()
+    if document.issuer and _ISSUER.search(question.key):
+        units = tuple(UnitRole(name, "ban hành", (marker,)) for name in split_units(document.issuer))
+    return Answer(text, True, units, tuple(cites.items), kind=question.kind)
+
+
+def _signer(question: Question, document: Document, documents: dict[str, Document]) -> Answer | None:
+    signature = next((s for s in document.sections if s.kind == "signature" and document.signer and
+                      document.signer in document.text[s.start : s.end]), None)
+    if signature is None:
+        return refuse(question, f"{document.number} has no signature block")
+    cites = CitationList(documents)
+    marker = cites.cite_section(document.number, signature)
+    lines = [line for line in document.text[signature.start : signature.end].splitlines() if line.strip() != "* *"]
+    capacity = ", ".join(line.strip() for line in lines if line.strip() and line.strip() != document.signer)
+    text = f"{document.doc_type} {document.number} do ông/bà {document.signer} ký ({capacity}) [{marker}]."
+    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+
+
+def _related(
+    question: Question, document: Document, documents: dict[str, Document], relations: tuple[str, ...], verb: str
+) -> Answer | None:
+    found = [r for r in document.references if r.relation in relations and not getattr(r, "target_of", None)]
+    if not found:
+        return None
+    cites = CitationList(documents)
+    parts = []
+    seen = set()
+    for reference in found:
+        if reference.number in seen:
+            continue
+        seen.add(reference.number)
+        marker = cites.cite_offset(document.number, reference.start)
+        name = f"{reference.doc_type} {reference.number}" if reference.doc_type else reference.number
+        when = f" ngày {vietnamese_date(reference.issued)}" if reference.issued else ""
+        by = f" của {reference.issuer}" if getattr(reference, "issuer", None) else ""
+        parts.append(f"{name}{when}{by} [{marker}]")
+    text = f"{document.doc_type} {document.number} {verb}: " + "; ".join(parts) + "."
+    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+
+
+def _cited_only(question: Question, number: str, documents: dict[str, Document], graph: DocumentGraph) -> Answer:
+    """A document the corpus only cites: what the citing texts say of it, and that its text is not here."""
+    facts = [f for f in graph.about(number) if f.stated_in in documents]
+    if not facts:
+        return refuse(question, f"nothing in the corpus says anything about {number}")
+    key = question.key
+    wanted = "issued" if _DATE.search(key) else "issuer" if _ISSUER.search(key) else None
+    chosen = [f for f in facts if f.kind == wanted] if wanted else facts
+    if not chosen:
+        return refuse(question, f"the corpus does not state the {wanted} of {number}")
+    cites = CitationList(documents)
+    lines = []
+    for fact in chosen[:3]:
+        marker = cites.cite_offset(fact.stated_in, fact.start)
+        value = vietnamese_date(fact.value) if fact.kind == "issued" else fact.value
+        what = {"issued": "ngày ban hành", "issuer": "cơ quan ban hành", "doc_type": "loại văn bản"}.get(fact.kind, fact.kind)
+        lines.append(f"{what}: {value} (theo {documents[fact.stated_in].doc_type} {fact.stated_in}) [{marker}]")
+    node = graph.node(number)
+    name = f"{node.doc_type} {number}" if node and node.doc_type else number
+    text = f"{name} — " + "; ".join(lines) + f". Toàn văn {name} không có trong kho văn bản của chidao."
+    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+
+
+def vietnamese_date(iso: str) -> str:
+    """'2024-08-21' -> '21/8/2024', the way Vietnamese documents write dates."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not match:
+        return iso
+    year, month, day = match.groups()
+    return f"{int(day)}/{int(month)}/{year}"

@@ -1,0 +1,133 @@
+"""Assistant step: read a question — what kind it is, which documents and units it names, what it is about.
+
+Questions arrive with or without diacritics and with abbreviations, so every keyword test runs on the folded
+text ("ai chu tri" and "Ai chủ trì" read alike).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant.errors import BadQuestion
+from ingest.numbers import parse_mentions
+from ingest.units import expand_abbreviations, find_units
+from ingest.vietnamese import folded, has_diacritics, nfc
+
+MAX_QUESTION_CHARS = 2000
+
+# Question-kind cues, folded. Order of the checks in `_kind` decides ties.
+_WHO = re.compile(
+    r"\b(ai|don vi nao|co quan nao|to chuc nao|nhung ai|nhung don vi|nhung co quan|cac co quan nao|bo phan nao"
+    r"|ben nao|cap nao|do dau|dau mo[iy]? nao|nhung to chuc|chiu trach nhiem\b.*\bnao|giao cho ai|ai lo)\b"
+)
+_WHAT = re.compile(
+    r"\b(lam gi|lam nhung (viec )?gi|viec gi|nhiem vu gi|nhiem vu nao|nhung nhiem vu|co nhiem vu|vai tro gi"
+    r"|trach nhiem gi|duoc giao (nhung )?gi|phai lam|con phai lam|thi sao|nhiem vu\b.*\bla gi)\b"
+)
+_WHEN = re.compile(
+    r"\b(bao nhieu ngay|may ngay|bao lau|khi nao|bao gio|luc nao|thoi han|han chot|han ban hanh|han bao cao|han nop|truoc ngay|ngay nao|nam nao"
+    r"|thang nao|thoi diem nao|thoi gian nao|moc nao|den nam|tu khi nao|tu moc|bao lau|ngay may|han\b)"
+)
+_REPORT = re.compile(r"\b(bao cao|gui bao cao|nop bao cao)\b.*\b(ai|dau|co quan nao|cap nao|nao)\b|\bbao cao (cho|len|ve) (ai|dau)")
+# facts about a document itself; the weak cues count only when the question does not ask "who does what"
+_DOC_FACT = re.compile(
+    r"\b(ban hanh (ngay|nam|thang|khi)|ai ban hanh|ky ban hanh|ai ky|nguoi ky|ky ngay|ra ngay|ra doi|hieu luc"
+    r"|gui kem|kem theo|trich yeu|nham thuc hien|trien khai (nq|nghi quyet|ket luan|kl)\b.*\bnao"
+    r"|thuc hien (nghi quyet|ket luan|chi thi) nao|la (ket luan|van ban|cong van|ke hoach|quyet dinh) cua"
+    r"|cua co quan nao|do co quan nao ban hanh|phien hop)\b"
+)
+_DOC_FACT_WEAK = re.compile(r"\b(ban hanh|can cu|thuc hien (van ban|ke hoach) nao)\b")
+_YESNO = re.compile(r"\bco\b.+\b(khong|chua)\s*\??\s*$|\bco phai\b|\bphai khong\b|\bdung khong\b")
+_AMOUNT = re.compile(r"\b(bao nhieu|may)\b")
+_FOLLOWUP = re.compile(
+    r"^(con|the con|vay|the|thi|con viec|con han|con don vi|don vi do|co quan do|viec do|viec nay|ho)\b"
+    r"|\b(thi sao|the nao|viec nay|viec do|don vi do|co quan do|no)\s*\??$"
+)
+_ROLES_ASKED = {
+    "chủ trì": r"\bchu tri\b",
+    "phối hợp": r"\bphoi hop\b",
+    "tham mưu": r"\btham muu\b",
+    "giám sát": r"\bgiam sat\b",
+    "theo dõi": r"\btheo doi\b",
+    "lãnh đạo": r"\blanh dao\b|\bchi dao\b",
+    "báo cáo": r"\bbao cao\b",
+    "hướng dẫn": r"\bhuong dan\b",
+    "chịu trách nhiệm": r"\bchiu trach nhiem\b",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked, NFC, single spaces
+    key: str  # folded, abbreviations expanded: what keyword tests read
+    typed_without_diacritics: bool
+    kind: str  # who, what, when, report, doc_fact, yesno, general
+    asks_amount: bool  # "bao nhiêu": a number must answer it
+    mentions: tuple  # ingest.numbers.DocMention
+    units: tuple[str, ...]  # canonical names of units the question names
+    roles: tuple[str, ...]  # roles the question asks about ("ai chủ trì ...")
+    looks_like_followup: bool
+
+
+def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Question:
+    """Check and read a question; raises BadQuestion with a Vietnamese message for unusable input.
+
+    `restore` puts diacritics back into a question typed without them (ingest.restore), so unit names are
+    read with their scope words ("UBND tinh" -> "Ủy ban nhân dân tỉnh", not just "Ủy ban nhân dân").
+    """
+    text = _clean(raw)
+    expanded = expand_abbreviations(text)
+    key = folded(expanded)
+    readable = expand_abbreviations(restore(text)) if restore and not has_diacritics(text) else expanded
+    units = tuple(dict.fromkeys(m.name for m in find_units(readable)))
+    roles = tuple(role for role, pattern in _ROLES_ASKED.items() if re.search(pattern, key))
+    return Question(
+        text=text,
+        key=key,
+        typed_without_diacritics=not has_diacritics(text),
+        kind=_kind(key),
+        asks_amount=bool(_AMOUNT.search(key)),
+        mentions=tuple(parse_mentions(text)),
+        units=units,
+        roles=roles,
+        looks_like_followup=len(key.split()) <= 12 and bool(_FOLLOWUP.search(key)),
+    )
+
+
+def _clean(raw: str) -> str:
+    if not isinstance(raw, str):
+        raise BadQuestion("Câu hỏi phải là văn bản.")
+    text = nfc(raw)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" for ch in text):
+        text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    text = " ".join(text.split())
+    if not text:
+        raise BadQuestion("Câu hỏi đang trống. Hãy nhập câu hỏi, ví dụ: “Đơn vị nào chủ trì theo dõi việc thực hiện Công văn 3400?”")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise BadQuestion(
+            f"Câu hỏi dài {len(text)} ký tự, vượt giới hạn {MAX_QUESTION_CHARS}. Hãy rút gọn câu hỏi vào một ý chính."
+        )
+    if not re.search(r"[^\W\d_]", text):
+        raise BadQuestion("Câu hỏi không có chữ nào. Hãy đặt câu hỏi bằng tiếng Việt.")
+    return text
+
+
+def _kind(key: str) -> str:
+    if _YESNO.search(key) and not _WHO.search(key):
+        return "yesno"
+    if _REPORT.search(key):
+        return "report"
+    if _DOC_FACT.search(key) and not re.search(r"\b(giao|chu tri|phoi hop)\b", key):
+        return "doc_fact"
+    if _WHO.search(key):
+        return "who"
+    if _DOC_FACT_WEAK.search(key):
+        return "doc_fact"
+    if _WHAT.search(key):
+        return "what"
+    if _WHEN.search(key):
+        return "when"
+    return "general"
