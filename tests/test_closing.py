@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from ingest.closing import read_closing
 from ingest.header import read_header
-from tests.test_header import LEGACY, corpus, stored
+from ingest.normalize import normalize_text
+from tests.test_header import LEGACY, REAL, corpus, one_paragraph_per_line, stored
 
 
 def closing_of(text: str):
@@ -114,6 +115,32 @@ def test_decision_signed_without_recipients_list():
     assert [b.kind for b in closing.blocks] == ["signature"]
     assert closing.signer == "Trương Tấn Thiệu"
     assert text[: closing.body_end].endswith("có hiệu lực kể từ ngày ký./.")
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda path: path.name)
+def test_blank_lines_between_closing_lines_change_nothing(path):
+    """Saved as .docx every line is a paragraph: the Nơi nhận list (wrapped items too) and signature stay."""
+    def reading(text: str) -> tuple[list, list]:
+        closing = closing_of(text)
+        blocks = [(b.kind, b.items, " ".join(text[b.start : b.end].split())) for b in closing.blocks]
+        return blocks, text[: closing.body_end].split()[-6:]
+
+    text = stored(path)
+    assert reading(one_paragraph_per_line(text)) == reading(text)
+
+
+@pytest.mark.parametrize("layout", ["as typed", "a paragraph per line"])
+def test_undashed_noi_nhan_in_either_layout(layout):
+    typed = (
+        "Điều 3. Các sở, ngành chịu trách nhiệm thi hành Quyết định này./.\n\n"
+        "Nơi nhận:\nNhư Điều 3;\nUBND các xã, phường;\nLưu: VT, NC.\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
+    )
+    text = normalize_text(typed) if layout == "as typed" else one_paragraph_per_line(typed)
+    listed, signature = read_closing(text, 0).blocks
+    assert listed.items == ("Như Điều 3", "UBND các xã, phường", "Lưu: VT, NC")
+    assert signature.items == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An")
+    assert signature.signer == "Nguyễn Văn An"
 
 
 SIGNED = (

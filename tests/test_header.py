@@ -110,6 +110,118 @@ def test_kinh_gui_block_of_the_cong_van():
     assert header.end < header.recipients_start
 
 
+def one_paragraph_per_line(text: str) -> str:
+    """The stored text of the same document saved as .docx, .html or .md: every line its own paragraph,
+    so a blank line separates any two lines."""
+    return normalize_text("\n\n".join(line for line in text.split("\n") if line.strip()))
+
+
+_READ = ("issuer", "issuer_printed", "issuer_parent", "number", "doc_type", "doc_type_printed", "place",
+         "issued", "title", "title_printed", "recipients")
+
+
+def reading(text: str) -> tuple[dict, list[str]]:
+    """What the header reader says of a text, and the first words after the header and its Kính gửi list."""
+    header = read_header(text)
+    return {field: getattr(header, field) for field in _READ}, text[header.frame_end :].split()[:6]
+
+
+REAL = [ROOT / "corpus" / name for name in sorted(EXPECTED)] + sorted(LEGACY.glob("*.expected.txt"))
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda path: path.name)
+def test_blank_lines_between_header_lines_change_nothing(path):
+    text = stored(path)
+    assert reading(one_paragraph_per_line(text)) == reading(text)
+
+
+def test_cong_van_saved_with_a_paragraph_per_line():
+    """Công văn 3400-CV/TU from Word: the trích yếu and each addressee are paragraphs of their own."""
+    text = one_paragraph_per_line(corpus("3400-CV-TU-TienGiang-2024.txt"))
+    assert "Số 3400-CV/TU\n\nTriển khai" in text and "Kính gửi:\n\n- Các Ủy viên" in text
+    header = read_header(text)
+    assert header.title == "Triển khai thực hiện Kết luận 62-KL/TW của Bộ Chính trị"
+    assert len(header.recipients) == 4 and header.recipients[-1] == "Cấp ủy huyện và tương đương"
+    assert begins(text, header.frame_end, "Thực hiện Kết luận 62-KL/TW")
+
+
+# Written headers: (text as a .txt types it, fields the reader must give, first words after the frame)
+WRITTEN = {
+    "cong van, title wrapped, dashed list": (
+        "UBND TỈNH HÀ TĨNH\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 125/SNV-VP\nTriển khai công tác thi đua, khen thưởng\nnăm 2025\n\n"
+        "Hà Tĩnh, ngày 05 tháng 3 năm 2025\n\n"
+        "Kính gửi:\n- Ủy ban nhân dân các xã, phường;\n- Các phòng thuộc Sở.\n\n"
+        "Thực hiện Kế hoạch số 20/KH-UBND ngày 10/01/2025 của UBND tỉnh, Sở Nội vụ đề nghị:\n",
+        dict(number="125/SNV-VP", doc_type="Công văn",
+             title="Triển khai công tác thi đua, khen thưởng năm 2025",
+             recipients=("Ủy ban nhân dân các xã, phường", "Các phòng thuộc Sở")),
+        "Thực hiện Kế hoạch số 20/KH-UBND",
+    ),
+    "cong van, undashed list, short body sentence": (
+        "SỞ TƯ PHÁP\nSố: 40/STP-VP\nV/v báo cáo kết quả rà soát văn bản\nHà Tĩnh, ngày 2 tháng 4 năm 2025\n\n"
+        "Kính gửi:\nỦy ban nhân dân các xã, phường,\nCác phòng chuyên môn thuộc Sở;\n"
+        "Trung tâm Trợ giúp pháp lý nhà nước tỉnh.\n\n"
+        "Sở Tư pháp đề nghị các đơn vị báo cáo trước ngày 15/4/2025.\n",
+        dict(number="40/STP-VP", title="Về việc báo cáo kết quả rà soát văn bản",
+             recipients=("Ủy ban nhân dân các xã, phường", "Các phòng chuyên môn thuộc Sở",
+                         "Trung tâm Trợ giúp pháp lý nhà nước tỉnh")),
+        "Sở Tư pháp đề nghị",
+    ),
+    "body sentence under the date is no trich yeu": (
+        "TỈNH ỦY HÀ TĨNH\nSố 12-CV/TU\nHà Tĩnh, ngày 5 tháng 3 năm 2025\n\n"
+        "Ban Thường vụ Tỉnh ủy nhận được Tờ trình số 5-TTr/BTC ngày 2/3/2025 của Ban Tổ chức.\n",
+        dict(number="12-CV/TU", doc_type="Công văn", title=None, recipients=()),
+        "Ban Thường vụ Tỉnh ủy nhận",
+    ),
+    "decision, capital title over two lines, authority by office": (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 7/QĐ-UBND\nHà Tĩnh, ngày 5 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\n\n"
+        "VỀ VIỆC THÀNH LẬP BAN CHỈ ĐẠO\nCHUYỂN ĐỔI SỐ CỦA TỈNH\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n",
+        dict(doc_type="Quyết định", title_printed="VỀ VIỆC THÀNH LẬP BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ CỦA TỈNH"),
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN",
+    ),
+    "resolution, title in sentence case, authority by name": (
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 9/NQ-HĐND\nHà Tĩnh, ngày 5 tháng 3 năm 2025\n\nNGHỊ QUYẾT\n"
+        "Quy định mức chi hỗ trợ\ncho người hoạt động không chuyên trách ở thôn\n\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ TĨNH\nKHÓA XVIII, KỲ HỌP THỨ 20\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n",
+        dict(doc_type="Nghị quyết",
+             title="Quy định mức chi hỗ trợ cho người hoạt động không chuyên trách ở thôn"),
+        "HỘI ĐỒNG NHÂN DÂN TỈNH",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", ["as typed", "a paragraph per line"])
+@pytest.mark.parametrize("name", sorted(WRITTEN))
+def test_written_headers_in_either_layout(name, layout):
+    typed, fields, next_words = WRITTEN[name]
+    text = normalize_text(typed) if layout == "as typed" else one_paragraph_per_line(typed)
+    header = read_header(text)
+    assert {field: getattr(header, field) for field in fields} == fields
+    assert begins(text, header.frame_end, next_words)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1. Đề nghị các sở góp ý trước ngày 10/4/2025,",
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật,",
+        "Để kịp trình Ủy ban nhân dân tỉnh ban hành Quyết định trong tháng 4 năm 2025, Sở Tư pháp đề nghị "
+        "các sở nghiên cứu dự thảo và gửi ý kiến góp ý bằng văn bản trước ngày 10/4/2025,",
+    ],
+)
+@pytest.mark.parametrize("layout", ["as typed", "a paragraph per line"])
+def test_kinh_gui_list_stops_at_the_body(body, layout):
+    """After items ending in "," more may follow; a numbered item, a Căn cứ or a long sentence is body."""
+    typed = f"SỞ TƯ PHÁP\nSố: 41/STP-VP\nV/v góp ý dự thảo\n\nKính gửi:\nSở Tài chính,\nSở Nội vụ,\n\n{body}"
+    text = normalize_text(typed) if layout == "as typed" else one_paragraph_per_line(typed)
+    header = read_header(text)
+    assert header.recipients == ("Sở Tài chính", "Sở Nội vụ")
+    assert begins(text, header.frame_end, " ".join(body.split()[:3]))
+
+
 def test_old_decree_with_motto_lines_in_lower_case():
     """Nghị định 28/2003/NĐ-CP as converted from TCVN3: lower-case issuer and type line, "===" rules."""
     text = stored(LEGACY / "2004-0328NDCP.expected.txt")
