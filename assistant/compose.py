@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.citations import CitationList
 from assistant.question import Question
-from assistant.relevance import MIN_COVERAGE, coverage, has_figure
+from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
 from ingest.units import unit_key
@@ -24,6 +24,14 @@ NOT_IN_DOCUMENTS = (
 )
 _LEADS = ("chủ trì", "lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")
 _TASK_CHARS = 260
+
+
+@dataclass(frozen=True)
+class Context:
+    """What composing reads: the stored documents and the relevance gate built over their passages."""
+
+    documents: dict[str, Document]
+    relevance: Relevance
 
 
 @dataclass(frozen=True)
@@ -57,27 +65,27 @@ def refuse(question: Question, note: str) -> Answer:
     return Answer(NOT_IN_DOCUMENTS, False, kind=question.kind, notes=(note,))
 
 
-def relevant(question: Question, passages: list[Passage], extra: str = "") -> list[Passage]:
-    """Passages that pass the coverage gate, best first."""
-    return [p for p in passages if coverage(question, p, extra) >= MIN_COVERAGE]
+def relevant(question: Question, passages: list[Passage], ctx: Context) -> list[Passage]:
+    """Passages the relevance gate admits, best first (empty: the documents do not settle the question)."""
+    return ctx.relevance.admitted(question, passages)
 
 
-def answer_who(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+def answer_who(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """Which units are responsible: the assignments of the best clause that has any."""
-    for passage in relevant(question, passages)[:3]:
-        duties = [d for d in duties_of(passage, documents) if d.role != "báo cáo" or "báo cáo" in question.roles]
+    for passage in relevant(question, passages, ctx)[:3]:
+        duties = [d for d in duties_of(passage, ctx.documents) if d.role != "báo cáo" or "báo cáo" in question.roles]
         if not duties:
             continue
-        asked = [d for d in duties if d.role in question.roles]
-        if asked and not {"chủ trì", "phối hợp"} <= set(question.roles):
-            leads = {d.unit for d in asked}
-            duties = [d for d in duties if d.unit in leads or (d.role == "phối hợp" and "phối hợp" in question.roles)]
-        return _duties_answer(question, duties, documents)
-    return answer_general(question, passages, documents)
+        if question.roles and "phối hợp" not in question.roles:
+            # "ai chủ trì ...": those in that role; "ai theo dõi ...": the doers, not the co-operators
+            asked = [d for d in duties if d.role in question.roles]
+            duties = asked or [d for d in duties if d.role != "phối hợp"] or duties
+        return _duties_answer(question, duties, ctx)
+    return answer_general(question, passages, ctx)
 
 
 def answer_what(
-    question: Question, subjects: tuple[str, ...], passages: list[Passage], documents: dict[str, Document],
+    question: Question, subjects: tuple[str, ...], passages: list[Passage], ctx: Context,
     in_documents: tuple[str, ...],
 ) -> Answer:
     """Everything the named units must do, in the documents asked about, most relevant first."""
@@ -91,7 +99,7 @@ def answer_what(
 
     rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
     found: list[tuple[int, Duty]] = []
-    for number, document in documents.items():
+    for number, document in ctx.documents.items():
         if in_documents and number not in in_documents:
             continue
         for section in document.walk():
@@ -100,7 +108,7 @@ def answer_what(
                 if named(duty.unit) and duty.role != "báo cáo":
                     found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
     if not found:
-        return answer_who(question, passages, documents) if passages else refuse(question, "no duties for the unit")
+        return answer_who(question, passages, ctx) if passages else refuse(question, "no duties for the unit")
     found.sort(key=lambda item: item[0])
     seen: set[tuple[str, int]] = set()
     duties = []
@@ -108,66 +116,75 @@ def answer_what(
         if (duty.passage.doc_number, duty.passage.start) not in seen:
             seen.add((duty.passage.doc_number, duty.passage.start))
             duties.append(duty)
-    return _duties_answer(question, duties[:8], documents, listing=True)
+    return _duties_answer(question, duties[:8], ctx, listing=True)
 
 
-def answer_report(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+def answer_report(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """Who reports, to whom, how often: the reporting lines of the best clause that states one."""
-    for passage in relevant(question, passages)[:4]:
-        duties = [d for d in duties_of(passage, documents) if d.report_to]
-        if duties:
-            return _duties_answer(question, duties, documents, report=True)
-    return answer_who(question, passages, documents)
+    candidates = relevant(question, passages, ctx)
+    named = {unit_key(u) for u in question.units}
+
+    def names_asked(duty: Duty) -> bool:
+        key = unit_key(duty.unit)
+        return any(key.startswith(k) or k.startswith(key) for k in named)
+
+    for wanted in ((lambda d: d.report_to and names_asked(d)) if named else None, lambda d: d.report_to):
+        if wanted is None:
+            continue
+        for passage in candidates:
+            duties = [d for d in duties_of(passage, ctx.documents) if wanted(d) and d.role != "phối hợp"]
+            if duties:
+                return _duties_answer(question, duties, ctx, report=True)
+    return answer_who(question, passages, ctx)
 
 
-def answer_when(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+def answer_when(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """The time limit the best clause states, quoted with its clause."""
-    for passage in relevant(question, passages)[:3]:
-        span = _best_time_span(question, passage.text)
-        deadline = passage.text[span[0] : span[1]] if span else next(
-            (d.deadline for d in duties_of(passage, documents) if d.deadline), None
-        )
-        if deadline:
-            cites = CitationList(documents)
-            marker = cites.cite_passage(passage)
-            text = f"Theo {_doc_ref(documents, passage.doc_number)}, thời hạn là: {deadline} [{marker}]. " \
-                   f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
-            return Answer(text, True, (), tuple(cites.items), kind=question.kind)
-    return answer_general(question, passages, documents)
+    scored = []
+    for rank, passage in enumerate(relevant(question, passages, ctx)):
+        found = _best_time_span(question, passage.text)
+        if found:
+            (start, end), score = found
+            scored.append((-score, rank, passage, passage.text[start:end]))
+    for _, _, passage, deadline in sorted(scored, key=lambda item: item[:2])[:1]:
+        cites = CitationList(ctx.documents)
+        marker = cites.cite_passage(passage)
+        text = f"Theo {_doc_ref(ctx.documents, passage.doc_number)}, thời hạn là: {deadline} [{marker}]. " \
+               f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
+        return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+    return answer_general(question, passages, ctx)
 
 
-def answer_yesno(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """Quote the clause that settles it; "không" when it states an exception or a negation of the point."""
-    candidates = relevant(question, passages)
+    candidates = relevant(question, passages, ctx)
     if not candidates:
         return refuse(question, "no passage covers the yes/no question")
     passage = candidates[0]
-    cites = CitationList(documents)
+    cites = CitationList(ctx.documents)
     marker = cites.cite_passage(passage)
     verdict = "Không" if _excepts(question, passage.text) else "Có"
-    text = f"{verdict}. {_doc_ref(documents, passage.doc_number)}, {passage.label.lower()}, nêu: “{_clip(passage.text)}” [{marker}]"
+    text = f"{verdict}. {_doc_ref(ctx.documents, passage.doc_number)}, {passage.label.lower()}, nêu: “{_clip(passage.text)}” [{marker}]"
     return Answer(text, True, (), tuple(cites.items), kind=question.kind)
 
 
-def answer_general(question: Question, passages: list[Passage], documents: dict[str, Document]) -> Answer:
+def answer_general(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """Quote the clause that best answers; refuse when none speaks to the question."""
-    candidates = relevant(question, passages)
-    if question.asks_amount:
-        candidates = [p for p in candidates if has_figure(_without_references(p.text))]
+    candidates = relevant(question, passages, ctx)
     if not candidates:
         return refuse(question, "no passage passes the coverage gate")
     passage = candidates[0]
-    cites = CitationList(documents)
+    cites = CitationList(ctx.documents)
     marker = cites.cite_passage(passage)
-    text = f"Theo {_doc_ref(documents, passage.doc_number)}, {passage.label.lower()}: “{_clip(passage.text)}” [{marker}]"
+    text = f"Theo {_doc_ref(ctx.documents, passage.doc_number)}, {passage.label.lower()}: “{_clip(passage.text)}” [{marker}]"
     return Answer(text, True, (), tuple(cites.items), kind=question.kind)
 
 
 def _duties_answer(
-    question: Question, duties: list[Duty], documents: dict[str, Document], *, listing: bool = False,
+    question: Question, duties: list[Duty], ctx: Context, *, listing: bool = False,
     report: bool = False,
 ) -> Answer:
-    cites = CitationList(documents)
+    cites = CitationList(ctx.documents)
     units: dict[tuple[str, str], list[int]] = {}
     lines: list[str] = []
     by_passage: dict[tuple[str, int], list[Duty]] = {}
@@ -181,7 +198,7 @@ def _duties_answer(
         lines.append(_sentence(group, marker, report))
     first = duties[0].passage.doc_number
     numbers = {d.passage.doc_number for d in duties}
-    intro = f"Theo {_doc_ref(documents, first)}" if len(numbers) == 1 else "Theo các văn bản"
+    intro = f"Theo {_doc_ref(ctx.documents, first)}" if len(numbers) == 1 else "Theo các văn bản"
     body = ("\n".join(f"- {line}" for line in lines)) if listing or len(lines) > 1 else lines[0]
     text = f"{intro}:\n{body}" if listing or len(lines) > 1 else f"{intro}, {body}"
     ordered = sorted(units.items(), key=lambda item: (item[0][1] not in _LEADS, item[0][1] == "phối hợp"))
@@ -238,7 +255,7 @@ _TIME = re.compile(
 )
 
 
-def _best_time_span(question: Question, text: str) -> tuple[int, int] | None:
+def _best_time_span(question: Question, text: str) -> tuple[tuple[int, int], int] | None:
     """The time expression of the clause that sits closest to the question's own words ("hạn ban hành" picks
     "ban hành trước ngày 25/6/2025" over "hoàn chỉnh trước ngày 01/6/2025")."""
     terms = set(question.key.split())
@@ -246,15 +263,15 @@ def _best_time_span(question: Question, text: str) -> tuple[int, int] | None:
     for match in _TIME.finditer(text):
         if re.fullmatch(r"\d{4}", match.group()) and not re.search(r"năm \d{4}$", text[: match.end()]):
             continue  # a bare four-digit number is not a time unless "năm" says so
+        if re.search(r"\d[\w/-]*[/-][A-ZĐ][\w/-]*,?\s*$", text[: match.start()]):
+            continue  # "Đề án 02-ĐA/TU ngày 21/3/2018": the date of a cited document, not a time limit
         before = set(folded(text[max(0, match.start() - 60) : match.start()]).split())
-        score = len(before & terms)
+        # words the question shares with the time expression itself ("trước ngày", "hằng năm") count double
+        score = len(before & terms) + 2 * len(set(folded(match.group()).split()) & terms)
+        score += 1 if re.match(r"(trước|đến|hết|trong|xong|chậm nhất|từ)\b", match.group(), re.I) else 0
         if score > best_score:
             best, best_score = match.span(), score
-    return best
-
-
-def _without_references(text: str) -> str:
-    return re.sub(r"\d+(?:/\d+)*(?:/[A-ZĐ][\w-]*|-[A-ZĐ][\w/-]*)", " ", text)
+    return (best, best_score) if best else None
 
 
 def _doc_ref(documents: dict[str, Document], number: str) -> str:

@@ -7,16 +7,17 @@ every question; a question touches no global state except its conversation's rec
 from __future__ import annotations
 
 from assistant.compose import answer_general, answer_report, answer_what, answer_when, answer_who, answer_yesno
-from assistant.compose import refuse, section_passage
+from assistant.compose import Context, refuse, section_passage
 from assistant.conversations import ConversationStore, Turn, new_conversation_id
 from assistant.errors import IndexNotReady
 from assistant.facts import answer_doc_fact
 from assistant.question import Question, read_question
-from assistant.relevance import content_terms
+from assistant.relevance import Relevance, content_terms
 from assistant.retrieve import Retriever
 from assistant.types import Answer, Passage
 from ingest.graph import DocumentGraph
 from ingest.index import CorpusIndex, open_index
+from ingest.passages import passages_of
 from ingest.numbers import resolve_mention
 from ingest.restore import DiacriticRestorer
 from ingest.types import Document
@@ -51,6 +52,8 @@ class Assistant:
         self.graph = DocumentGraph.build(self.documents.values())
         restorer = DiacriticRestorer.from_texts(d.text for d in self.documents.values())
         self.retriever = Retriever(self.index.store, self.index.embedder, restorer, versions)
+        texts = [f"{p.context} {p.text}" for d in self.documents.values() for p in passages_of(d)]
+        self.context = Context(self.documents, Relevance(texts))
 
     def close(self) -> None:
         self.index.close()
@@ -88,14 +91,14 @@ class Assistant:
         kind = q.kind
         if followup and q.units and kind in ("general", "what"):
             kind = "what"  # "còn Sở Tài chính thì sao?": the same question about another unit
-        if kind == "doc_fact" or (cited and not numbers and kind in ("when", "general", "who")):
-            return answer_doc_fact(q, numbers, cited, passages, self.documents, self.graph)
+        if kind == "doc_fact" or (cited and not numbers and kind == "general"):
+            return answer_doc_fact(q, numbers, cited, passages, self.context, self.graph)
         if not passages:
             return refuse(q, "nothing retrieved")
         if kind == "what" and subjects:
-            return answer_what(q, subjects, passages, self.documents, numbers)
+            return answer_what(q, subjects, passages, self.context, numbers)
         handlers = {"who": answer_who, "report": answer_report, "when": answer_when, "yesno": answer_yesno}
-        return handlers.get(kind, answer_general)(q, passages, self.documents)
+        return handlers.get(kind, answer_general)(q, passages, self.context)
 
     def _documents_named(self, q: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Corpus documents the question names, and documents it names that the corpus only cites."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.citations import CitationList
-from assistant.compose import answer_general, refuse
+from assistant.compose import Context, answer_general, refuse
 from assistant.question import Question
 from assistant.types import Answer, Passage, UnitRole
 from ingest.graph import DocumentGraph
@@ -23,28 +23,29 @@ _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|ngay thang|nam nao|hieu luc)\b"
 
 def answer_doc_fact(
     question: Question, numbers: tuple[str, ...], cited: tuple[str, ...], passages: list[Passage],
-    documents: dict[str, Document], graph: DocumentGraph,
+    ctx: Context, graph: DocumentGraph,
 ) -> Answer:
     """Answer from metadata and references; fall back to quoting the best passage."""
+    documents = ctx.documents
+    if cited and not numbers:
+        return _cited_only(question, cited[0], documents, graph)
     if numbers:
         document = documents[numbers[0]]
         key = question.key
         if _SIGNER.search(key):
-            return _signer(question, document, documents) or answer_general(question, passages, documents)
+            return _signer(question, document, documents) or answer_general(question, passages, ctx)
         if _ATTACHED.search(key):
             return _related(question, document, documents, ("gửi kèm", "kèm theo"), "gửi kèm") or answer_general(
-                question, passages, documents)
+                question, passages, ctx)
         if _IMPLEMENTS.search(key) and not (_DATE.search(key) or _ISSUER.search(key)):
             return _related(question, document, documents, ("thực hiện", "căn cứ"), "thực hiện") or answer_general(
-                question, passages, documents)
+                question, passages, ctx)
         if _ISSUER.search(key) or _DATE.search(key):
             identity = _identity(question, document, documents)
             if identity:
                 return identity
-        return answer_general(question, passages, documents)
-    if cited:
-        return _cited_only(question, cited[0], documents, graph)
-    return answer_general(question, passages, documents)
+        return answer_general(question, passages, ctx)
+    return answer_general(question, passages, ctx)
 
 
 def _identity(question: Question, document: Document, documents: dict[str, Document]) -> Answer | None:
@@ -53,6 +54,9 @@ def _identity(question: Question, document: Document, documents: dict[str, Docum
         return None
     cites = CitationList(documents)
     marker = cites.cite_section(document.number, header)
+    printed = _printed_date(document)
+    if printed is not None and not header.start <= printed < header.end:
+        marker = cites.cite_offset(document.number, printed)  # 155-KL/TW: "Tại phiên họp ngày 16/5/2025"
     parts = [f"{document.doc_type} {document.number}"]
     if document.issuer:
         parts.append(f"do {document.issuer} ban hành")
@@ -112,7 +116,14 @@ def _cited_only(question: Question, number: str, documents: dict[str, Document],
         return refuse(question, f"nothing in the corpus says anything about {number}")
     key = question.key
     wanted = "issued" if _DATE.search(key) else "issuer" if _ISSUER.search(key) else None
-    chosen = [f for f in facts if f.kind == wanted] if wanted else facts
+    if wanted is None and not _IMPLEMENTS.search(key):
+        # the question is about the content of a document whose text chidao does not have
+        node = graph.node(number)
+        name = f"{node.doc_type} {number}" if node and node.doc_type else number
+        return Answer(f"Toàn văn {name} không có trong kho văn bản của chidao, nên không thể trả lời câu hỏi về "
+                      f"nội dung của văn bản này. Hãy bổ sung văn bản vào kho (chidao ingest) rồi hỏi lại.",
+                      False, kind=question.kind, notes=(f"{number} is cited only",))
+    chosen = [f for f in facts if f.kind == wanted] if wanted else [f for f in facts if f.kind not in ("doc_type",)]
     if not chosen:
         return refuse(question, f"the corpus does not state the {wanted} of {number}")
     cites = CitationList(documents)
@@ -126,6 +137,17 @@ def _cited_only(question: Question, number: str, documents: dict[str, Document],
     name = f"{node.doc_type} {number}" if node and node.doc_type else number
     text = f"{name} — " + "; ".join(lines) + f". Toàn văn {name} không có trong kho văn bản của chidao."
     return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+
+
+def _printed_date(document: Document) -> int | None:
+    """Where the document's own text prints its date, if it does (d/m/yyyy or "ngày d tháng m năm yyyy")."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", document.issued or "")
+    if not match:
+        return None
+    year, month, day = (int(x) for x in match.groups())
+    pattern = rf"\b0?{day}/0?{month}/{year}\b|ngày 0?{day} tháng 0?{month} năm {year}"
+    found = re.search(pattern, document.text)
+    return found.start() if found else None
 
 
 def vietnamese_date(iso: str) -> str:

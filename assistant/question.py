@@ -25,7 +25,7 @@ _WHO = re.compile(
 )
 _WHAT = re.compile(
     r"\b(lam gi|lam nhung (viec )?gi|viec gi|nhiem vu gi|nhiem vu nao|nhung nhiem vu|co nhiem vu|vai tro gi"
-    r"|trach nhiem gi|duoc giao (nhung )?gi|phai lam|con phai lam|thi sao|nhiem vu\b.*\bla gi)\b"
+    r"|trach nhiem gi|duoc giao (nhung )?gi|phai lam|con phai lam|nhiem vu\b.*\bla gi)\b"
 )
 _WHEN = re.compile(
     r"\b(bao nhieu ngay|may ngay|bao lau|khi nao|bao gio|luc nao|thoi han|han chot|han ban hanh|han bao cao|han nop|truoc ngay|ngay nao|nam nao"
@@ -41,7 +41,8 @@ _DOC_FACT = re.compile(
 )
 _DOC_FACT_WEAK = re.compile(r"\b(ban hanh|can cu|thuc hien (van ban|ke hoach) nao)\b")
 _YESNO = re.compile(r"\bco\b.+\b(khong|chua)\s*\??\s*$|\bco phai\b|\bphai khong\b|\bdung khong\b")
-_AMOUNT = re.compile(r"\b(bao nhieu|may)\b")
+# "mấy" folds to "may", which is also "máy" (bộ máy): folded, only "may" before a counted noun counts
+_AMOUNT = re.compile(r"\bbao nhieu\b|\bmay (ngay|lan|phong|nguoi|thang|nam|don vi|co quan|bo phan|ty|trieu|%)\b")
 _FOLLOWUP = re.compile(
     r"^(con|the con|vay|the|thi|con viec|con han|con don vi|don vi do|co quan do|viec do|viec nay|ho)\b"
     r"|\b(thi sao|the nao|viec nay|viec do|don vi do|co quan do|no)\s*\??$"
@@ -89,7 +90,7 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
         key=key,
         typed_without_diacritics=not has_diacritics(text),
         kind=_kind(key),
-        asks_amount=bool(_AMOUNT.search(key)),
+        asks_amount=bool(_AMOUNT.search(key)) or "mấy" in text.lower(),
         mentions=tuple(parse_mentions(text)),
         units=units,
         roles=roles,
@@ -124,10 +125,10 @@ def _kind(key: str) -> str:
         return "doc_fact"
     if _WHO.search(key):
         return "who"
+    if _WHEN.search(key) and not _WHAT.search(key):
+        return "when"
     if _DOC_FACT_WEAK.search(key):
         return "doc_fact"
     if _WHAT.search(key):
         return "what"
-    if _WHEN.search(key):
-        return "when"
     return "general"

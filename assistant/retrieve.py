@@ -13,7 +13,7 @@ from assistant.types import Passage
 from ingest.embed import Embedder
 from ingest.lexical import sparse_vector
 from ingest.restore import DiacriticRestorer
-from ingest.store import Hit, Store
+from ingest.store import CANDIDATES, Hit, Store, fuse
 
 # How much each leg counts in the fusion. Measured on ALQAC 2022 and the dev gold set (.notes/retrieval.md):
 # equal weights serve accented questions; restored questions keep the dense leg at a lower weight.
@@ -37,23 +37,30 @@ class Retriever:
         weight = DENSE_WEIGHT if restored == text else DENSE_WEIGHT_RESTORED
         # fused scores are comparable only within one search: one document is a filter, several a post-filter
         only = {"doc_number": documents[0]} if len(documents) == 1 else None
-        hits: list[Hit] = self.store.search(
-            dense, sparse, limit=limit * (4 if len(documents) > 1 else 2), mode=mode, filter=only,
-            dense_weight=weight, lexical_weight=LEXICAL_WEIGHT,
-        )
+        depth = max(CANDIDATES, limit * (4 if len(documents) > 1 else 2))
+        legs = []
+        cosines: dict[str, float] = {}
+        if mode != "lexical":
+            dense_hits = self.store.search(dense, None, limit=depth, mode="dense", filter=only)
+            cosines = {hit.id: hit.score for hit in dense_hits}
+            legs.append((dense_hits, weight))
+        if mode != "dense":
+            legs.append((self.store.search(None, sparse, limit=depth, mode="lexical", filter=only), LEXICAL_WEIGHT))
+        hits: list[Hit] = fuse(legs, limit=depth)
         passages = [
-            to_passage(hit) for hit in hits
+            to_passage(hit, cosines.get(hit.id, 0.0)) for hit in hits
             if self.versions.get(hit.payload.get("doc_number")) == hit.payload.get("version")
             and (not documents or hit.payload.get("doc_number") in documents)
         ]
         return passages[:limit]
 
 
-def to_passage(hit: Hit) -> Passage:
+def to_passage(hit: Hit, cosine: float = 0.0) -> Passage:
     p = hit.payload
     return Passage(
         id=hit.id,
         score=hit.score,
+        cosine=cosine,
         doc_number=p["doc_number"],
         locator=tuple(p["locator"]),
         paragraph=p.get("paragraph", 0),

@@ -61,3 +61,4 @@ class Passage:
     context: str
     assignments: tuple[dict, ...]
     payload: dict
+    cosine: float = 0.0  # the dense leg's similarity, on the embedder's own scale (0 when not searched)

@@ -353,7 +353,9 @@ def _parties_for(reading: ClauseReading, context: Context, text: str, start: int
         return ()
     parties = []
     for party in context.parties:
-        own_role = reading.role if reading.role and party.role not in _LEADS else party.role
+        # a clause's own role word ("- Báo cáo Bộ Chính trị ...") is the doer's; leaders keep leading and
+        # co-operators keep co-operating
+        own_role = reading.role if reading.role and party.role not in _LEADS + ("phối hợp",) else party.role
         parties.append(Party(party.name, own_role))
     return tuple(parties) + reading.others
 
