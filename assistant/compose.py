@@ -155,6 +155,24 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
     return answer_general(question, passages, ctx)
 
 
+def answer_person(question: Question, passages: list[Passage], ctx: Context) -> Answer:
+    """Who holds an office now: directives assign offices, they do not say who holds them."""
+    return refuse(question, "the documents name offices, not the people who hold them")
+
+
+def answer_frequency(question: Question, passages: list[Passage], ctx: Context) -> Answer:
+    """How often: only a frequency the clause states ("hằng năm", "định kỳ 6 tháng") answers it."""
+    for passage in relevant(question, passages, ctx):
+        match = _FREQUENT.search(passage.text)
+        if match:
+            cites = CitationList(ctx.documents)
+            marker = cites.cite_passage(passage)
+            text = (f"Theo {_doc_ref(ctx.documents, passage.doc_number)}: {match.group()} [{marker}]. "
+                    f"{passage.label}: “{_clip(passage.text)}” [{marker}]")
+            return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+    return refuse(question, "no clause states how often")
+
+
 def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """Quote the clause that settles it; "không" when it states an exception or a negation of the point."""
     candidates = relevant(question, passages, ctx)
@@ -247,6 +265,11 @@ def _excepts(question: Question, text: str) -> bool:
     return False
 
 
+_FREQUENT = re.compile(
+    r"(?:định kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần|ngày)|định kỳ(?:\s+\d+\s+tháng)?(?:\s+và đột xuất)?"
+    r"|\d+\s+(?:tháng|năm)\s+(?:một|1)\s+lần",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"(?:(?:trước|sau|từ|đến|hết|trong|xong trong|chậm nhất|kể từ) )?(?:ngày |tháng |năm )?"
     r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2}(?: năm \d{4})?|\d{4})"

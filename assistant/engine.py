@@ -6,7 +6,8 @@ every question; a question touches no global state except its conversation's rec
 
 from __future__ import annotations
 
-from assistant.compose import answer_general, answer_report, answer_what, answer_when, answer_who, answer_yesno
+from assistant.compose import answer_frequency, answer_general, answer_person, answer_report, answer_what
+from assistant.compose import answer_when, answer_who, answer_yesno
 from assistant.compose import Context, refuse, section_passage
 from assistant.conversations import ConversationStore, Turn, new_conversation_id
 from assistant.errors import IndexNotReady
@@ -97,7 +98,10 @@ class Assistant:
             return refuse(q, "nothing retrieved")
         if kind == "what" and subjects:
             return answer_what(q, subjects, passages, self.context, numbers)
-        handlers = {"who": answer_who, "report": answer_report, "when": answer_when, "yesno": answer_yesno}
+        handlers = {
+            "who": answer_who, "report": answer_report, "when": answer_when, "yesno": answer_yesno,
+            "person": answer_person, "frequency": answer_frequency,
+        }
         return handlers.get(kind, answer_general)(q, passages, self.context)
 
     def _documents_named(self, q: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -108,7 +112,8 @@ class Assistant:
         numbers: list[str] = []
         cited: list[str] = []
         for mention in q.mentions:
-            found = resolve_mention(mention, known, issuers)
+            # the place the user named narrows ("kế hoạch 141 của Bắc Ninh"); a misread place must not empty it
+            found = resolve_mention(mention, known, issuers) or resolve_mention(mention, known)
             if found:
                 numbers += [n for n in found[:1] if n not in numbers]
                 continue

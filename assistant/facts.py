@@ -18,7 +18,8 @@ _SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban)\b")
 _ATTACHED = re.compile(r"\b(gui kem|kem theo)\b")
 _IMPLEMENTS = re.compile(r"\b(thuc hien|trien khai|nham|can cu)\b")
 _ISSUER = re.compile(r"\b(co quan nao|ai ban hanh|do ai|cua ai|cua co quan nao|don vi nao ban hanh|ai ra)\b")
-_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|ngay thang|nam nao|hieu luc)\b")
+_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|ngay thang|nam nao)\b")
+_IN_FORCE = re.compile(r"\bhieu luc\b")
 
 
 def answer_doc_fact(
@@ -40,7 +41,7 @@ def answer_doc_fact(
         if _IMPLEMENTS.search(key) and not (_DATE.search(key) or _ISSUER.search(key)):
             return _related(question, document, documents, ("thực hiện", "căn cứ"), "thực hiện") or answer_general(
                 question, passages, ctx)
-        if _ISSUER.search(key) or _DATE.search(key):
+        if (_ISSUER.search(key) or _DATE.search(key)) and not _IN_FORCE.search(key):
             identity = _identity(question, document, documents)
             if identity:
                 return identity

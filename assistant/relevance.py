@@ -41,6 +41,13 @@ _NOT_AMOUNT = re.compile(
     r"|\d+(?:/\d+)*(?:/[A-ZĐ][\w-]*|-[A-ZĐ][\w/-]*)|\b\d{1,2}\s*tháng\s*\d{1,2}",
     re.IGNORECASE,
 )
+_LABELS = re.compile(r"(?m)^\s*(?:[IVX]+|\d+(?:\.\d+)*)[.)]|\b(?:Điều|khoản|Khoản|mục|Mục)\s+\d+")
+# a figure and the (at most three) words after it: what it counts
+_COUNTED = re.compile(
+    r"(?:\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?|\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b)"
+    r"(?:\s*\([^)]{0,20}\))?(?:\s+[^\s,.;:()]+){0,3}",
+    re.IGNORECASE,
+)
 _SYNONYMS = {"phan": "%"}  # "bao nhiêu phần trăm" is answered by "10%"
 
 
@@ -99,14 +106,15 @@ class Relevance:
         return admitted + [p for p in top if p not in admitted]
 
     def _amount_ok(self, question: Question, passage: Passage) -> bool:
+        """A "bao nhiêu <thing>" question needs a figure counting that thing: "06 phòng", "10 (mười) ngày"."""
         if not question.asks_amount:
             return True
-        text = _NOT_AMOUNT.sub(" ", passage.text)
-        if not re.search(r"\d|\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|triệu|tỷ)\b", text, re.I):
-            return False
-        wanted = asked_thing(question)
-        present = " ".join(_words(text))
-        return not wanted or (_SYNONYMS.get(wanted, wanted) in present)
+        text = _LABELS.sub(" ", _NOT_AMOUNT.sub(" ", passage.text))
+        wanted = _SYNONYMS.get(asked_thing(question), asked_thing(question))
+        figures = [folded(m.group()) for m in _COUNTED.finditer(text)]
+        if not wanted:
+            return bool(figures)
+        return any(re.search(rf"(^|\W){re.escape(wanted)}(\W|$)", figure) for figure in figures)
 
 
 def asked_thing(question: Question) -> str:
