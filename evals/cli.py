@@ -13,7 +13,7 @@ from rich.table import Table
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from evals.report import LABELS, ReportUnavailable, check_report_dependencies
+from evals.report import ReportUnavailable, check_report_dependencies, format_value, metric_labels
 from evals.runner import GoldFileError, load_gold, run_eval
 from ingest.embed import EmbedderUnavailable
 from ingest.store import StoreError
@@ -31,7 +31,9 @@ BENCHMARK_FILES = ("corpus.jsonl", "queries.jsonl", "qrels.tsv")  # CONTRACT §5
 def eval_command(
     ctx: typer.Context,
     gold: Path | None = typer.Option(None, "--gold", help="Gold questions, JSON Lines (CONTRACT §4)."),
-    out: Path = typer.Option(Path("artifacts/eval"), "--out", help="Folder for predictions, metrics and reports."),
+    out: Path = typer.Option(
+        Path("artifacts/eval"), "--out", help="Folder for predictions, metrics and reports."
+    ),
 ) -> None:
     """Answer every question of a gold file through the assistant; write predictions, metrics and reports.
 
@@ -58,26 +60,30 @@ def eval_command(
         assistant.close()
     _print_summary(metrics, out)
     if metrics["errors"]:
-        errors.print(f"[red]{metrics['errors']} câu hỏi gây lỗi[/red]; xem cột «lỗi» trong {out / 'report.md'}.")
+        errors.print(
+            f"[red]{metrics['errors']} câu hỏi gây lỗi[/red]; xem cột «lỗi» trong {out / 'report.md'}."
+        )
         raise typer.Exit(1)
 
 
 def _print_summary(metrics: dict, out: Path) -> None:
     table = Table("chỉ số", "giá trị", title=f"{metrics['questions']} câu hỏi")
-    for key, label in LABELS.items():
-        value = metrics[key]
-        shown = "—" if value is None else f"{value:.0f} ms" if key.startswith("latency") else f"{value:.1%}"
-        table.add_row(label, shown)
+    for key, label in metric_labels().items():
+        table.add_row(label, format_value(metrics[key], key))
     console.print(table)
-    console.print(f"Kết quả: {out / 'report.html'}, {out / 'report.md'}, {out / 'metrics.json'}, "
-                  f"{out / 'predictions.jsonl'}")
+    console.print(
+        f"Kết quả: {out / 'report.html'}, {out / 'report.md'}, {out / 'metrics.json'}, "
+        f"{out / 'predictions.jsonl'}"
+    )
 
 
 @eval_app.command("retrieval")
 def retrieval_command(
     ctx: typer.Context,
     folder: Path = typer.Argument(..., help="A BEIR-style folder: corpus.jsonl, queries.jsonl, qrels.tsv."),
-    out: Path | None = typer.Option(None, "--out", help="Output folder (default: artifacts/retrieval-<folder>)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output folder (default: artifacts/retrieval-<folder>)."
+    ),
     embedder: str | None = typer.Option(None, help="e5 or st:<folder> (default: CHIDAO_EMBEDDER)."),
 ) -> None:
     """Run a retrieval benchmark on a throw-away collection: Recall@1/5/10, MRR@10, nDCG@10, latency.
@@ -88,7 +94,9 @@ def retrieval_command(
 
     missing = [name for name in BENCHMARK_FILES if not (folder / name).is_file()]
     if missing:
-        errors.print(f"[red]{folder} thiếu {', '.join(missing)}[/red]: bộ đo cần đủ {', '.join(BENCHMARK_FILES)}.")
+        errors.print(
+            f"[red]{folder} thiếu {', '.join(missing)}[/red]: bộ đo cần đủ {', '.join(BENCHMARK_FILES)}."
+        )
         raise typer.Exit(2)
     spec = embedder or (ctx.obj or Settings()).embedder
     out = out or Path("artifacts") / f"retrieval-{folder.resolve().name}"

@@ -68,7 +68,7 @@ class QuestionScore:
 
 
 def gold_answerable(gold: dict) -> bool | None:
-    """The gold line's `answerable`; when absent, True if it says what a correct answer holds, else unknown."""
+    """The gold line's `answerable`; if absent, True when it says what a right answer holds, else unknown."""
     if gold.get("answerable") is not None:
         return bool(gold["answerable"])
     return True if gold.get("units") or gold.get("citations") or gold.get("expect_text") else None
@@ -86,7 +86,7 @@ def score_units(gold: dict, predicted: dict) -> UnitScore:
 
 def citation_matches(gold: dict, predicted: dict, *, exact: bool) -> bool:
     """Same document and, at top level, the same first locator label; exactly, the gold locator or a passage
-    under it (evals/gold/README.md: a gold ["4"] covers a predicted ["4", "1"]). Paragraphs are not compared."""
+    under it (evals/gold/README.md: gold ["4"] covers a predicted ["4", "1"]). Paragraphs are not compared."""
     if number_key(gold["doc"]) != number_key(predicted.get("doc_number") or ""):
         return False
     wanted, got = list(gold["locator"]), list(predicted.get("locator") or ())
@@ -97,11 +97,15 @@ def citation_matches(gold: dict, predicted: dict, *, exact: bool) -> bool:
 def citations_found(gold: dict, predicted: dict, *, exact: bool) -> int:
     """How many of the gold line's citations some predicted citation matches."""
     cited = predicted.get("citations") or ()
-    return sum(1 for want in gold.get("citations") or () if any(citation_matches(want, c, exact=exact) for c in cited))
+    return sum(
+        1
+        for want in gold.get("citations") or ()
+        if any(citation_matches(want, c, exact=exact) for c in cited)
+    )
 
 
 def expect_text_hit(expected: Sequence[str], answer: str) -> bool:
-    """True when one of the expected strings stands in the answer as whole words, tone placement and case aside."""
+    """True when an expected string stands in the answer as whole words, tone placement and case aside."""
     for text in expected:
         # folding merges có, cơ and cố into "co": compare accented forms whenever both sides carry diacritics
         key = comparable if has_diacritics(text) and has_diacritics(answer) else folded
@@ -142,8 +146,12 @@ def summarize(scores: Sequence[QuestionScore]) -> dict:
     latencies = [s.latency_ms for s in scores]
     return {
         "questions": len(scores),
-        "unit_recall": _ratio(sum(s.units.found for s in with_units), sum(s.units.required for s in with_units)),
-        "unit_precision": _ratio(sum(s.units.counted for s in with_units), sum(s.units.named for s in with_units)),
+        "unit_recall": _ratio(
+            sum(s.units.found for s in with_units), sum(s.units.required for s in with_units)
+        ),
+        "unit_precision": _ratio(
+            sum(s.units.counted for s in with_units), sum(s.units.named for s in with_units)
+        ),
         "unit_exact_match": _share(s.units.exact for s in with_units),
         "citation_top": _share(s.citations_top == s.citations for s in with_citations),
         "citation_exact": _share(s.citations_exact == s.citations for s in with_citations),

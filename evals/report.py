@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,36 +19,26 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 INSTALL = "pip install 'chidao[eval]'"
 
-# (key in metrics.json, label, how it is counted); the reports print them in this order
-METRICS = (
-    ("fully_correct", "Đúng hoàn toàn",
-     "Tỷ lệ câu qua mọi kiểm tra mà dòng mẫu đặt ra: từ chối đúng lúc; nêu đủ đơn vị yêu cầu và không nêu đơn vị "
-     "nào ngoài danh sách; trích đúng mọi đoạn yêu cầu (đúng vị trí); có chuỗi mong đợi; không lỗi."),
-    ("unit_recall", "Độ phủ đơn vị",
-     "Đơn vị yêu cầu được nêu / tổng đơn vị yêu cầu, gộp mọi câu có đơn vị yêu cầu. Tên được so sau khi chuẩn "
-     "hóa (ingest.units.unit_key: viết tắt, dấu thanh, không dấu); tên chung như «Các sở, ban, ngành» không "
-     "thay cho «Sở Tư pháp»."),
-    ("unit_precision", "Độ chính xác đơn vị",
-     "Đơn vị nêu ra có trong danh sách yêu cầu hoặc được phép / tổng đơn vị nêu ra (một đơn vị nêu hai lần "
-     "tính một), trên các câu có đơn vị yêu cầu."),
-    ("unit_exact_match", "Khớp đủ đơn vị", "Tỷ lệ câu có đơn vị yêu cầu mà câu trả lời nêu đủ, không thừa."),
-    ("citation_top", "Trích đúng văn bản và mục cấp 1",
-     "Tỷ lệ câu có trích dẫn mẫu mà mọi trích dẫn mẫu đều được một trích dẫn cùng văn bản, cùng mục cấp 1 đáp ứng."),
-    ("citation_exact", "Trích đúng vị trí",
-     "Như trên, nhưng vị trí phải là vị trí mẫu hoặc một đoạn nằm trong nó (mẫu [\"4\"] nhận [\"4\", \"1\"], "
-     "theo evals/gold/README.md); số đoạn (¶) không được so."),
-    ("expect_text_hit", "Có chuỗi mong đợi",
-     "Tỷ lệ câu có expect_text mà câu trả lời chứa trọn từ một chuỗi trong đó (không phân biệt hoa thường, "
-     "cách đặt dấu; so không dấu khi một bên không dấu)."),
-    ("refusal_precision", "Độ chính xác từ chối", "Câu từ chối đúng / số câu hệ thống từ chối."),
-    ("refusal_recall", "Độ phủ từ chối", "Câu không trả lời được mà hệ thống từ chối / số câu không trả lời được."),
-    ("latency_ms_p50", "Thời gian p50", "Trung vị thời gian một lần hỏi (ms, đo quanh Assistant.ask, sau một câu khởi động)."),
-    ("latency_ms_p95", "Thời gian p95", "Phân vị 95 của thời gian một lần hỏi (ms)."),
-)
-LABELS = {key: label for key, label, _ in METRICS}
-CHECK_LABELS = {"error": "lỗi", "refusal": "từ chối", "units": "đơn vị", "citations": "trích dẫn",
-                "expect_text": "chuỗi mong đợi"}
+CHECK_LABELS = {
+    "error": "lỗi",
+    "refusal": "từ chối",
+    "units": "đơn vị",
+    "citations": "trích dẫn",
+    "expect_text": "chuỗi mong đợi",
+}
 PLOTTED = ("fully_correct", "unit_recall", "citation_exact")  # per-tag bars
+
+
+@lru_cache(maxsize=1)
+def metric_labels() -> dict[str, str]:
+    """Key in metrics.json -> Vietnamese label, in the order the reports print the figures."""
+    return {row["key"]: row["label"] for row in _definitions()}
+
+
+@lru_cache(maxsize=1)
+def _definitions() -> list[dict]:
+    # the label and how each figure is counted, as the reports explain it to evaluators
+    return json.loads((TEMPLATES / "metrics.json").read_text(encoding="utf-8"))
 
 
 class ReportUnavailable(Exception):
@@ -76,9 +68,8 @@ def write_reports(out_dir: Path, metrics: dict, results: list[Result]) -> None:
         (out_dir / f"plot_{name}.png").write_bytes(png)
     context = {
         "metrics": metrics,
-        "definitions": METRICS,
-        "tag_columns": [key for key, _, _ in METRICS],
-        "labels": LABELS,
+        "definitions": _definitions(),
+        "labels": metric_labels(),
         "checks": CHECKS,
         "check_labels": CHECK_LABELS,
         "rows": [_row(result) for result in results],
@@ -86,10 +77,14 @@ def write_reports(out_dir: Path, metrics: dict, results: list[Result]) -> None:
     }
     for name, autoescape in (("report.md", False), ("report.html", True)):
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=autoescape, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=autoescape,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
-        env.filters.update(value=_value, cell=_markdown_cell)
+        env.filters.update(value=format_value, cell=_markdown_cell)
         (out_dir / name).write_text(env.get_template(f"{name}.j2").render(context), "utf-8")
 
 
@@ -113,12 +108,16 @@ def _expected(gold: dict) -> list[str]:
     if gold.get("answerable") is not None:
         lines.append("trả lời được" if gold["answerable"] else "không trả lời được (phải từ chối)")
     lines += [f"đơn vị: {' hoặc '.join(names)}" for names in gold.get("units") or ()]
-    extra = sorted(set(gold.get("allowed") or ()) - {name for names in gold.get("units") or () for name in names})
+    extra = sorted(
+        set(gold.get("allowed") or ()) - {name for names in gold.get("units") or () for name in names}
+    )
     if extra:
         lines.append(f"được phép thêm: {'; '.join(extra)}")
     for citation in gold.get("citations") or ():
         where = _where(citation["doc"], citation["locator"], citation.get("paragraph"))
-        lines.append(f"trích: {where}" + (f" «{citation['first_words']}…»" if citation.get("first_words") else ""))
+        lines.append(
+            f"trích: {where}" + (f" «{citation['first_words']}…»" if citation.get("first_words") else "")
+        )
     if gold.get("expect_text"):
         lines.append(f"có một trong: {' | '.join(gold['expect_text'])}")
     return lines
@@ -130,7 +129,9 @@ def _returned(predicted: dict) -> list[str]:
     lines = ["trả lời" if predicted.get("answerable") else "từ chối"]
     lines += [f"đơn vị: {unit['name']} ({unit.get('role') or '?'})" for unit in predicted.get("units") or ()]
     for citation in predicted.get("citations") or ():
-        where = _where(citation.get("doc_number") or "?", citation.get("locator") or (), citation.get("paragraph"))
+        where = _where(
+            citation.get("doc_number") or "?", citation.get("locator") or (), citation.get("paragraph")
+        )
         lines.append(f"[{citation.get('id')}] {where}")
     answer = " ".join((predicted.get("answer") or "").split())
     lines.append(f"câu trả lời: {answer[:400]}{'…' if len(answer) > 400 else ''}")
@@ -139,10 +140,12 @@ def _returned(predicted: dict) -> list[str]:
 
 def _where(doc: str, locator, paragraph: int | None) -> str:
     # paragraph 0 (a section's own labelled line) and 1 (the gold's name for it) are not worth printing
-    return f"{doc} › {' › '.join(locator) or '(cả văn bản)'}" + (f" ¶{paragraph}" if (paragraph or 0) > 1 else "")
+    return f"{doc} › {' › '.join(locator) or '(cả văn bản)'}" + (
+        f" ¶{paragraph}" if (paragraph or 0) > 1 else ""
+    )
 
 
-def _value(value, key: str = "") -> str:
+def format_value(value, key: str = "") -> str:
     """A figure as printed: rates as percentages, latencies in ms, nothing measured as an em dash."""
     if value is None:
         return "—"
@@ -156,20 +159,20 @@ def _markdown_cell(text: str) -> str:
 
 
 def _tag_plot(by_tag: dict[str, dict]) -> bytes:
-    """Grouped horizontal bars: the PLOTTED rates for each tag (a rate with nothing to measure is left out)."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # files only: no display on a server
-    import matplotlib.pyplot as plt
+    """Grouped horizontal bars: the PLOTTED rates of each tag (a rate with nothing to measure is left out)."""
     import numpy as np
 
     tags = list(by_tag)[::-1]  # first tag on top
     height = 0.8 / len(PLOTTED)
-    figure, axes = plt.subplots(figsize=(8, 1.2 + 0.42 * max(len(tags), 1)))
+    figure, axes = _pyplot().subplots(figsize=(8, 1.2 + 0.42 * max(len(tags), 1)))
     for n, key in enumerate(PLOTTED):
         values = [np.nan if by_tag[tag][key] is None else by_tag[tag][key] * 100 for tag in tags]
-        axes.barh(np.arange(len(tags)) + (1 - n) * height, values, height, label=LABELS[key])  # first on top
-    axes.set_yticks(np.arange(len(tags)), [f"{tag} (n={by_tag[tag]['questions']})" for tag in tags], fontsize=8)
+        axes.barh(
+            np.arange(len(tags)) + (1 - n) * height, values, height, label=metric_labels()[key]
+        )  # first on top
+    axes.set_yticks(
+        np.arange(len(tags)), [f"{tag} (n={by_tag[tag]['questions']})" for tag in tags], fontsize=8
+    )
     axes.set_xlim(0, 100)
     axes.set_xlabel("%")
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1), ncol=len(PLOTTED), fontsize=8, frameon=False)
@@ -178,16 +181,13 @@ def _tag_plot(by_tag: dict[str, dict]) -> bytes:
 
 def _latency_plot(metrics: dict, results: list[Result]) -> bytes:
     """Histogram of per-question latency with the p50 and p95 lines."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(8, 3.2))
+    figure, axes = _pyplot().subplots(figsize=(8, 3.2))
     axes.hist([result.score.latency_ms for result in results], bins=30, color="#4c72b0")
     for key, style in (("latency_ms_p50", "--"), ("latency_ms_p95", ":")):
         if metrics[key] is not None:
-            axes.axvline(metrics[key], color="#c44e52", linestyle=style, label=f"{key[-3:]} = {metrics[key]:.0f} ms")
+            axes.axvline(
+                metrics[key], color="#c44e52", linestyle=style, label=f"{key[-3:]} = {metrics[key]:.0f} ms"
+            )
     axes.set_xlabel("ms mỗi câu hỏi")
     axes.set_ylabel("số câu")
     axes.legend(fontsize=8)
@@ -195,11 +195,18 @@ def _latency_plot(metrics: dict, results: list[Result]) -> bytes:
     return _png(figure)
 
 
-def _png(figure) -> bytes:
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: no display on a server
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def _png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.tight_layout()
     figure.savefig(buffer, format="png", dpi=100)
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()

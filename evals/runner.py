@@ -80,7 +80,9 @@ def load_gold(path: Path) -> list[GoldLine]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise GoldFileError(f"Không đọc được tệp câu hỏi {path}: {error.strerror}. Hãy kiểm tra đường dẫn.") from None
+        raise GoldFileError(
+            f"Không đọc được tệp câu hỏi {path}: {error.strerror}. Hãy kiểm tra đường dẫn."
+        ) from None
     lines: list[GoldLine] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
@@ -88,8 +90,12 @@ def load_gold(path: Path) -> list[GoldLine]:
         try:
             lines.append(GoldLine.model_validate_json(raw))
         except ValidationError as error:
-            problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'dòng'}: {e['msg']}" for e in error.errors())
-            raise GoldFileError(f"{path}, dòng {number}: không đúng định dạng câu hỏi mẫu ({problem}).") from None
+            problem = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'dòng'}: {e['msg']}" for e in error.errors()
+            )
+            raise GoldFileError(
+                f"{path}, dòng {number}: không đúng định dạng câu hỏi mẫu ({problem})."
+            ) from None
     _check_unique([line.id for line in lines], path, "mã câu hỏi (id)")
     turns = [f"{line.conversation.id} lượt {line.conversation.turn}" for line in lines if line.conversation]
     _check_unique(turns, path, "lượt hội thoại")
@@ -99,7 +105,9 @@ def load_gold(path: Path) -> list[GoldLine]:
 def _check_unique(keys: list[str], path: Path, what: str) -> None:
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
-        raise GoldFileError(f"{path}: {what} bị lặp: {', '.join(repeated)}. Mỗi {what} chỉ được xuất hiện một lần.")
+        raise GoldFileError(
+            f"{path}: {what} bị lặp: {', '.join(repeated)}. Mỗi {what} chỉ được xuất hiện một lần."
+        )
 
 
 def sessions(lines: list[GoldLine]) -> list[list[GoldLine]]:
@@ -109,8 +117,10 @@ def sessions(lines: list[GoldLine]) -> list[list[GoldLine]]:
     for line in lines:
         key = ("conversation", line.conversation.id) if line.conversation else ("question", line.id)
         grouped.setdefault(key, []).append(line)
-    return [sorted(group, key=lambda line: line.conversation.turn if line.conversation else 0)
-            for group in grouped.values()]
+    return [
+        sorted(group, key=lambda line: line.conversation.turn if line.conversation else 0)
+        for group in grouped.values()
+    ]
 
 
 def run_eval(gold_path: Path, out_dir: Path, assistant: Asker, *, warmup: bool = True) -> dict:
@@ -131,7 +141,12 @@ def run_eval(gold_path: Path, out_dir: Path, assistant: Asker, *, warmup: bool =
     results = []
     for line in lines:
         gold = line.model_dump()
-        prediction = {"id": line.id, **predicted[line.id], "question": line.question, "latency_ms": latencies[line.id]}
+        prediction = {
+            "id": line.id,
+            **predicted[line.id],
+            "question": line.question,
+            "latency_ms": latencies[line.id],
+        }
         results.append(Result(gold, prediction, score_question(gold, prediction, latencies[line.id])))
     scores = [result.score for result in results]
     metrics = {
@@ -153,8 +168,13 @@ def _ask(assistant: Asker, question: str, conversation_id: str | None) -> tuple[
     try:
         answer = answer_json(assistant.ask(question, conversation_id))
     except Exception as error:  # one failing question must not hide the scores of the others
-        answer = {"answer": "", "answerable": True, "units": [], "citations": [],
-                  "error": f"{type(error).__name__}: {error}"}
+        answer = {
+            "answer": "",
+            "answerable": True,
+            "units": [],
+            "citations": [],
+            "error": f"{type(error).__name__}: {error}",
+        }
     return answer, round((time.perf_counter() - started) * 1000, 2)
 
 

@@ -57,23 +57,39 @@ def test_retrieval_on_a_tiny_benchmark_writes_its_metrics(tmp_path):
     }
     queries = {"q1": "Cơ quan nào thẩm định văn bản quy phạm pháp luật?", "q2": "kinh phi lay tu dau?"}
     (bench / "corpus.jsonl").write_text(
-        "".join(json.dumps({"_id": k, "title": "", "text": v}, ensure_ascii=False) + "\n" for k, v in passages.items()),
-        "utf-8")
+        "".join(
+            json.dumps({"_id": k, "title": "", "text": v}, ensure_ascii=False) + "\n"
+            for k, v in passages.items()
+        ),
+        "utf-8",
+    )
     (bench / "queries.jsonl").write_text(
-        "".join(json.dumps({"_id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in queries.items()), "utf-8")
+        "".join(json.dumps({"_id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in queries.items()),
+        "utf-8",
+    )
     (bench / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\nq1\tp1\t1\nq2\tp2\t1\n", "utf-8")
     out = tmp_path / "out"
     result = runner.invoke(app, ["eval", "retrieval", str(bench), "--out", str(out), "--embedder", "e5"])
     assert result.exit_code == 0, result.output
     metrics = json.loads((out / "metrics.json").read_text("utf-8"))
-    assert {"recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "latency_ms_p50", "latency_ms_p95"} <= set(metrics)
+    assert {
+        "recall@1",
+        "recall@5",
+        "recall@10",
+        "mrr@10",
+        "ndcg@10",
+        "latency_ms_p50",
+        "latency_ms_p95",
+    } <= set(metrics)
     assert metrics["questions"] == 2 and metrics["recall@10"] == 1.0  # three passages: all are in the top ten
 
 
 def test_eval_on_dev_questions_through_the_real_assistant(corpus_data_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("CHIDAO_DATA_DIR", str(corpus_data_dir))
     gold = tmp_path / "two.jsonl"
-    gold.write_text("".join((ROOT / "evals" / "gold" / "dev.jsonl").read_text("utf-8").splitlines(True)[:2]), "utf-8")
+    gold.write_text(
+        "".join((ROOT / "evals" / "gold" / "dev.jsonl").read_text("utf-8").splitlines(True)[:2]), "utf-8"
+    )
     out = tmp_path / "out"
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--out", str(out)])
     assert result.exit_code == 0, result.output

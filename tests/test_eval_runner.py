@@ -16,19 +16,50 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "evals" / "gold" / "dev.jsonl"
 
 GOLD = [
-    {"id": "a1", "question": "Theo Công văn 3400, ai theo dõi, kiểm tra việc thực hiện?", "answerable": True,
-     "units": [["Ban Tổ chức Tỉnh ủy"]], "allowed": ["Ban Tổ chức Tỉnh ủy", "các cơ quan có liên quan"],
-     "citations": [{"doc": "3400-CV/TU", "locator": ["5"], "first_words": "Chủ trì phối hợp", "paragraph": 2}],
-     "tags": ["kind:who", "form:diacritics"], "group": "g01", "reviewer": "a field the runner does not know"},
+    {
+        "id": "a1",
+        "question": "Theo Công văn 3400, ai theo dõi, kiểm tra việc thực hiện?",
+        "answerable": True,
+        "units": [["Ban Tổ chức Tỉnh ủy"]],
+        "allowed": ["Ban Tổ chức Tỉnh ủy", "các cơ quan có liên quan"],
+        "citations": [
+            {"doc": "3400-CV/TU", "locator": ["5"], "first_words": "Chủ trì phối hợp", "paragraph": 2}
+        ],
+        "tags": ["kind:who", "form:diacritics"],
+        "group": "g01",
+        "reviewer": "a field the runner does not know",
+    },
     # a conversation written turn 2 first: the runner must still ask turn 1 first
-    {"id": "c2", "question": "Còn Sở Tài chính thì sao?", "answerable": True, "units": [["Sở Tài chính"]],
-     "tags": ["kind:followup", "form:diacritics"], "conversation": {"id": "c1", "turn": 2}},
-    {"id": "c1", "question": "Sở Tư pháp phải làm gì theo kế hoạch 141?", "answerable": True,
-     "units": [["Sở Tư pháp"]], "tags": ["kind:what", "form:diacritics"], "conversation": {"id": "c1", "turn": 1}},
-    {"id": "u1", "question": "Kinh phi thuc hien Ket luan 155 la bao nhieu?", "answerable": False, "units": [],
-     "citations": [], "tags": ["kind:unanswerable", "form:no_diacritics"]},
-    {"id": "d1", "question": "Kết luận 62 ban hành ngày nào?", "expect_text": ["02/10/2023"],
-     "tags": ["kind:doc_fact", "form:diacritics"]},
+    {
+        "id": "c2",
+        "question": "Còn Sở Tài chính thì sao?",
+        "answerable": True,
+        "units": [["Sở Tài chính"]],
+        "tags": ["kind:followup", "form:diacritics"],
+        "conversation": {"id": "c1", "turn": 2},
+    },
+    {
+        "id": "c1",
+        "question": "Sở Tư pháp phải làm gì theo kế hoạch 141?",
+        "answerable": True,
+        "units": [["Sở Tư pháp"]],
+        "tags": ["kind:what", "form:diacritics"],
+        "conversation": {"id": "c1", "turn": 1},
+    },
+    {
+        "id": "u1",
+        "question": "Kinh phi thuc hien Ket luan 155 la bao nhieu?",
+        "answerable": False,
+        "units": [],
+        "citations": [],
+        "tags": ["kind:unanswerable", "form:no_diacritics"],
+    },
+    {
+        "id": "d1",
+        "question": "Kết luận 62 ban hành ngày nào?",
+        "expect_text": ["02/10/2023"],
+        "tags": ["kind:doc_fact", "form:diacritics"],
+    },
 ]
 
 
@@ -37,7 +68,7 @@ def _citation(number: str, locator: tuple[str, ...]) -> Citation:
 
 
 class FixedAnswers:
-    """Stands in for the assistant in these tests only: the same `ask` signature, answers fixed by question."""
+    """Stands in for the assistant in these tests only: its `ask` signature, answers fixed by question."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None]] = []
@@ -46,16 +77,33 @@ class FixedAnswers:
         self.calls.append((question, conversation_id))
         conversation_id = conversation_id or f"new-{len(self.calls)}"
         if question.startswith("Theo Công văn 3400"):
-            return Answer("Ban Tổ chức Tỉnh ủy chủ trì theo dõi, kiểm tra [1].", True,
-                          (UnitRole("BTC Tỉnh ủy", "chủ trì", (1,)),), (_citation("3400-CV/TU", ("5",)),),
-                          conversation_id)
+            return Answer(
+                "Ban Tổ chức Tỉnh ủy chủ trì theo dõi, kiểm tra [1].",
+                True,
+                (UnitRole("BTC Tỉnh ủy", "chủ trì", (1,)),),
+                (_citation("3400-CV/TU", ("5",)),),
+                conversation_id,
+            )
         if question.startswith("Sở Tư pháp"):
-            return Answer("Sở Tư pháp chủ trì [1].", True, (UnitRole("Sở Tư pháp", "chủ trì", (1,)),),
-                          (_citation("141/KH-UBND", ("IV", "2")),), conversation_id)
+            return Answer(
+                "Sở Tư pháp chủ trì [1].",
+                True,
+                (UnitRole("Sở Tư pháp", "chủ trì", (1,)),),
+                (_citation("141/KH-UBND", ("IV", "2")),),
+                conversation_id,
+            )
         if question.startswith("Còn Sở Tài chính"):  # names a vague collective as well: precision drops
-            units = (UnitRole("Sở Tài chính", "phối hợp", (1,)), UnitRole("Các sở, ban, ngành", "thực hiện", (1,)))
-            return Answer("Sở Tài chính phối hợp [1].", True, units, (_citation("141/KH-UBND", ("IV", "2")),),
-                          conversation_id)
+            units = (
+                UnitRole("Sở Tài chính", "phối hợp", (1,)),
+                UnitRole("Các sở, ban, ngành", "thực hiện", (1,)),
+            )
+            return Answer(
+                "Sở Tài chính phối hợp [1].",
+                True,
+                units,
+                (_citation("141/KH-UBND", ("IV", "2")),),
+                conversation_id,
+            )
         if question.startswith("Kết luận 62"):
             raise RuntimeError("chỉ mục hỏng")
         return Answer("Các văn bản đã nạp không quy định điều này.", False, (), (), conversation_id)
@@ -92,8 +140,13 @@ def test_run_eval_writes_predictions_metrics_and_reports(gold_file, tmp_path):
     assert metrics["by_tag"]["form:no_diacritics"]["refusal_recall"] == 1.0
 
     rows = [json.loads(line) for line in (out / "per_question.jsonl").read_text("utf-8").splitlines()]
-    assert {row["id"]: row["fully_correct"] for row in rows} == {"a1": True, "c2": False, "c1": True, "u1": True,
-                                                                 "d1": False}
+    assert {row["id"]: row["fully_correct"] for row in rows} == {
+        "a1": True,
+        "c2": False,
+        "c1": True,
+        "u1": True,
+        "d1": False,
+    }
 
     report = (out / "report.md").read_text("utf-8")
     assert "| c2 | Còn Sở Tài chính thì sao? | đơn vị |" in report
@@ -114,7 +167,8 @@ def test_conversation_turns_are_asked_in_order_under_one_id(gold_file, tmp_path)
     run_eval(gold_file, tmp_path / "out", stand_in, warmup=False)
     questions = [question for question, _ in stand_in.calls]
     assert questions.index("Sở Tư pháp phải làm gì theo kế hoạch 141?") + 1 == questions.index(
-        "Còn Sở Tài chính thì sao?")
+        "Còn Sở Tài chính thì sao?"
+    )
     ids = dict(stand_in.calls)
     turn_one = ids["Sở Tư pháp phải làm gì theo kế hoạch 141?"]
     assert turn_one.startswith("eval-") and turn_one.endswith("-c1")  # unique to the run
@@ -143,7 +197,9 @@ def test_a_malformed_gold_line_is_named(tmp_path):
 
 def test_a_repeated_id_is_refused(tmp_path):
     path = tmp_path / "twice.jsonl"
-    path.write_text('{"id": "x1", "question": "Ai chủ trì?"}\n{"id": "x1", "question": "Ai phối hợp?"}\n', "utf-8")
+    path.write_text(
+        '{"id": "x1", "question": "Ai chủ trì?"}\n{"id": "x1", "question": "Ai phối hợp?"}\n', "utf-8"
+    )
     with pytest.raises(GoldFileError, match="x1"):
         load_gold(path)
 
@@ -170,7 +226,9 @@ def test_the_real_assistant_on_dev_questions(corpus_data_dir, tmp_path, monkeypa
     finally:
         assistant.close()
     assert metrics["questions"] == len(picked[:5]) == 5 and metrics["errors"] == 0
-    predictions = [json.loads(line) for line in (tmp_path / "out" / "predictions.jsonl").read_text().splitlines()]
+    predictions = [
+        json.loads(line) for line in (tmp_path / "out" / "predictions.jsonl").read_text().splitlines()
+    ]
     conversation_ids = {p["conversation_id"] for p in predictions[2:]}
     assert len(conversation_ids) == 1  # the turns of c1 went on in one conversation
     for prediction in predictions:
