@@ -24,6 +24,8 @@ NOT_IN_DOCUMENTS = (
 )
 _LEADS = ("chủ trì", "lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")
 _TASK_CHARS = 260
+# A clause up to this long is cited whole (its unit and deadline lines included).
+_CLAUSE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,12 @@ def relevant(question: Question, passages: list[Passage], ctx: Context) -> list[
 
 def answer_who(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """Which units are responsible: the assignments of the best clause that has any."""
-    for passage in relevant(question, passages, ctx)[:3]:
+    candidates = relevant(question, passages, ctx)[:3]
+    # of the best clauses, the one whose own words cover the question best ("ai hướng dẫn ... giám sát")
+    ranked = sorted(
+        enumerate(candidates), key=lambda item: -(ctx.relevance.coverage(question, item[1]) - 0.05 * item[0])
+    )
+    for _, passage in ranked:
         duties = [d for d in duties_of(passage, ctx.documents) if d.role != "báo cáo" or "báo cáo" in question.roles]
         if not duties:
             continue
@@ -108,7 +115,7 @@ def answer_what(
                 if named(duty.unit) and duty.role != "báo cáo":
                     found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
     if not found:
-        return answer_who(question, passages, ctx) if passages else refuse(question, "no duties for the unit")
+        return _no_duties(question, subjects, ctx, in_documents)
     found.sort(key=lambda item: item[0])
     seen: set[tuple[str, int]] = set()
     duties = []
@@ -117,6 +124,20 @@ def answer_what(
             seen.add((duty.passage.doc_number, duty.passage.start))
             duties.append(duty)
     return _duties_answer(question, duties[:8], ctx, listing=True)
+
+
+def _no_duties(question: Question, subjects, ctx: Context, in_documents) -> Answer:
+    """The unit has no task in the documents asked about: say so, and where it does have tasks."""
+    keys = {unit_key(s) for s in subjects}
+    elsewhere = sorted(
+        number for number, document in ctx.documents.items()
+        if number not in in_documents and any(unit_key(u) in keys for a in document.assignments for u in a.units)
+    )
+    scope = ", ".join(in_documents) if in_documents else "các văn bản hiện có"
+    text = f"Trong {scope} không có nhiệm vụ nào giao cho {_join(list(subjects))}."
+    if elsewhere:
+        text += f" Đơn vị này có nhiệm vụ trong: {', '.join(elsewhere)} — hãy hỏi theo văn bản đó."
+    return Answer(text, False, kind=question.kind, notes=("no duties for the unit in scope",))
 
 
 def answer_report(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -210,7 +231,7 @@ def _duties_answer(
         by_passage.setdefault((duty.passage.doc_number, duty.passage.start), []).append(duty)
     for group in by_passage.values():
         passage = group[0].passage
-        marker = cites.cite_passage(passage)
+        marker = _cite_clause(cites, ctx, passage)
         for duty in group:
             units.setdefault((duty.unit, duty.role), []).append(marker)
         lines.append(_sentence(group, marker, report))
@@ -222,6 +243,18 @@ def _duties_answer(
     ordered = sorted(units.items(), key=lambda item: (item[0][1] not in _LEADS, item[0][1] == "phối hợp"))
     unit_roles = tuple(UnitRole(name, role, tuple(dict.fromkeys(markers))) for (name, role), markers in ordered)
     return Answer(text, True, unit_roles, tuple(cites.items), kind=question.kind)
+
+
+def _cite_clause(cites: CitationList, ctx: Context, passage: Passage) -> int:
+    """Cite the whole clause a duty comes from — a bullet with its "Đơn vị chủ trì / phối hợp / Thời gian"
+    lines — when it is short enough to read; otherwise the passage itself."""
+    document = ctx.documents.get(passage.doc_number)
+    section = document.find(passage.locator) if document else None
+    if section is not None and section.end - section.start <= _CLAUSE_CHARS and all(
+        child.kind == "paragraph" for child in section.children
+    ):
+        return cites.cite(passage.doc_number, section.locator, section.start, section.end, section.label)
+    return cites.cite_passage(passage)
 
 
 def _sentence(group: list[Duty], marker: int, report: bool) -> str:

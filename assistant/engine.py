@@ -16,6 +16,7 @@ from assistant.question import Question, read_question
 from assistant.relevance import Relevance, content_terms
 from assistant.retrieve import Retriever
 from assistant.types import Answer, Passage
+from assistant.writer import Writer
 from ingest.graph import DocumentGraph
 from ingest.index import CorpusIndex, open_index
 from ingest.passages import passages_of
@@ -28,22 +29,28 @@ OWN_TOPIC_WORDS = 3
 
 
 class Assistant:
-    def __init__(self, index: CorpusIndex, conversations: ConversationStore):
+    def __init__(self, index: CorpusIndex, conversations: ConversationStore, writer: Writer | None = None):
         if index.embedder is None:
             raise ValueError("the assistant needs an embedder to read questions")
         self.index = index
         self.conversations = conversations
+        self.writer = writer  # optional rephrasing of composed answers (assistant.writer)
         self.reload()
 
     @classmethod
     def open(cls, settings) -> Assistant:
-        """Open the configured index with its embedder (raises StoreError / EmbedderUnavailable)."""
+        """Open the configured index, embedder and writer (raises StoreError, EmbedderUnavailable, WriterUnavailable)."""
         from ingest.embed import load_embedder
 
+        writer = None
+        if settings.llm_url:  # built first: a bad writer setting must not leave the index open
+            from assistant.writer import OpenAILikeWriter
+
+            writer = OpenAILikeWriter(settings.llm_url, settings.llm_model)
         key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
         embedder = load_embedder(settings.embedder)
         index = open_index(settings.data_dir, settings.qdrant_url, key, settings.collection, embedder)
-        return cls(index, ConversationStore(index.store.client, f"{settings.collection}_conversations"))
+        return cls(index, ConversationStore(index.store.client, f"{settings.collection}_conversations"), writer)
 
     def reload(self) -> None:
         """Read the documents again (after an ingest or a removal)."""
@@ -83,6 +90,8 @@ class Assistant:
             if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
         ]
         answer = self._compose(q, followup, subjects, numbers, cited, passages)
+        if self.writer is not None:
+            answer = self.writer.write(q.text, answer)
         conversation_id = conversation_id or new_conversation_id()
         self._remember(conversation_id, answer, numbers, subjects, search_text, q)
         return Answer(answer.answer, answer.answerable, answer.units, answer.citations, conversation_id,

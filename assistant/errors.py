@@ -2,7 +2,8 @@
 
 AssistantError
 ├── BadQuestion     empty, too long, or not text: the user can fix it
-└── IndexNotReady   nothing ingested yet, or the index cannot be opened
+├── IndexNotReady   nothing ingested yet, or the index cannot be opened
+└── WriterUnavailable  the optional LLM writer is configured but cannot be built (bad URL, package missing)
 
 "No answer in the documents" is not an error: it is a normal Answer with answerable false.
 """
@@ -23,4 +24,8 @@ class BadQuestion(AssistantError):
 
 
 class IndexNotReady(AssistantError):
+    pass
+
+
+class WriterUnavailable(AssistantError):
     pass
