@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 import pytest
 
@@ -197,3 +198,9 @@ def test_a_bare_host_is_served_under_v1(fake, multi):
 def test_a_bad_url_is_refused_in_vietnamese_when_the_writer_is_built(url):
     with pytest.raises(WriterUnavailable, match="không hợp lệ"):
         OpenAILikeWriter(url, "qwen-local")
+
+
+def test_without_the_llm_packages_the_writer_names_the_install_command(monkeypatch):
+    monkeypatch.setitem(sys.modules, "llama_index.llms.openai_like", None)  # as if it were not installed
+    with pytest.raises(WriterUnavailable, match=re.escape("pip install 'chidao[llm]'")):
+        OpenAILikeWriter("http://127.0.0.1:8080/v1", "qwen-local")
