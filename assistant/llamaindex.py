@@ -18,12 +18,12 @@ except ImportError as error:
         "assistant.llamaindex cần gói llama-index-core. Cài đặt bằng: pip install 'chidao[llamaindex]'"
     ) from error
 
-from assistant.export import answer_json
+from assistant.export import answer_json, citation_json
 from assistant.retrieve import Retriever
 from assistant.types import Citation, Passage
 
 # Offsets and assignments help a program, not a language model reading the node.
-_NOT_FOR_LLM = ["start", "end", "assignments", "citation_id"]
+_NOT_FOR_LLM = ["start", "end", "paragraph", "assignments", "citation_id"]
 
 
 class ChidaoRetriever(BaseRetriever):
@@ -59,17 +59,9 @@ def passage_node(passage: Passage) -> TextNode:
 
 def citation_node(citation: Citation) -> TextNode:
     """A citation of an answer as a node: the quoted text, its document and its locator."""
-    metadata = {
-        "citation_id": citation.id,
-        "doc_number": citation.doc_number,
-        "doc_title": citation.doc_title,
-        "issuer": citation.issuer,
-        "issued": citation.issued,
-        "locator": list(citation.locator),
-        "label": citation.label,
-        "start": citation.start,
-        "end": citation.end,
-    }
+    metadata = citation_json(citation)
+    metadata["citation_id"] = metadata.pop("id")
+    del metadata["text"]  # it is the node's text
     node_id = f"{citation.doc_number}:{citation.start}-{citation.end}"
     return _node(node_id, citation.text, citation.start, citation.end, metadata)
 

@@ -133,22 +133,28 @@ def test_unused_citations_are_dropped_and_the_rest_renumbered(assistant, fake, m
     assert_exact(assistant, rewritten)
 
 
-def test_an_invented_marker_is_removed_and_grouped_markers_are_split(assistant, fake, multi):
+# (reply, the text kept, which composed citations survive, in their new order)
+MARKER_CASES = [
+    # an invented [9] goes; [2] is used first, so it becomes [1]; a grouped marker is split
+    (
+        "Đơn vị thứ hai [2], đơn vị thứ nhất [1, 2], và một ý bịa đặt [9].",
+        "Đơn vị thứ hai [1], đơn vị thứ nhất [1][2], và một ý bịa đặt.",
+        [1, 0],
+    ),
+    # a reasoning model's thinking is not the answer, nor are the markers in it
+    ("<think>Đoạn [1] và [2] nói gì?</think>\nSở thực hiện nhiệm vụ [2].", "Sở thực hiện nhiệm vụ [1].", [1]),
+    ("Cả hai đoạn đều nêu [1–2].", "Cả hai đoạn đều nêu [1][2].", [0, 1]),
+]
+
+
+@pytest.mark.parametrize(("reply", "text", "kept"), MARKER_CASES)
+def test_markers_are_checked_and_renumbered_by_first_use(assistant, fake, multi, reply, text, kept):
     question, answer = multi
-    fake.script("Đơn vị thứ hai [2], đơn vị thứ nhất [1, 2], và một ý bịa đặt [9].")
+    fake.script(reply)
     rewritten = assistant.writer.write(question, answer)
-    # [2] is used first, so it becomes [1]
-    assert rewritten.answer == "Đơn vị thứ hai [1], đơn vị thứ nhất [1][2], và một ý bịa đặt."
-    assert [c.start for c in rewritten.citations] == [answer.citations[1].start, answer.citations[0].start]
+    assert rewritten.answer == text
+    assert [c.start for c in rewritten.citations] == [answer.citations[k].start for k in kept]
     assert_exact(assistant, rewritten)
-
-
-def test_the_model_s_thinking_is_not_the_answer(assistant, fake, multi):
-    question, answer = multi
-    fake.script("<think>Đoạn [1] và [2] nói gì?</think>\nSở nêu trong văn bản thực hiện nhiệm vụ [2].")
-    rewritten = assistant.writer.write(question, answer)
-    assert rewritten.answer == "Sở nêu trong văn bản thực hiện nhiệm vụ [1]."
-    assert rewritten.citations[0].start == answer.citations[1].start
 
 
 @pytest.mark.parametrize(
