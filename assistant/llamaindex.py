@@ -48,6 +48,9 @@ def passage_node(passage: Passage) -> TextNode:
     """A retrieved passage as a node: its exact text, and where it stands in its document."""
     metadata = {
         "doc_number": passage.doc_number,
+        "doc_title": passage.payload.get("doc_title"),
+        "issuer": passage.payload.get("issuer"),
+        "issued": passage.payload.get("issued"),
         "locator": list(passage.locator),
         "label": passage.label,
         "start": passage.start,

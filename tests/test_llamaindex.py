@@ -22,7 +22,17 @@ ROOT = Path(__file__).resolve().parents[1]
 WHO = "Ai chủ trì xây dựng kế hoạch thực hiện Kết luận 155?"
 WHO_FOLDED = "ai chu tri xay dung ke hoach thuc hien ket luan 155"
 UNANSWERABLE = "Giá vàng hôm nay bao nhiêu?"
-PASSAGE_KEYS = {"doc_number", "locator", "label", "start", "end", "assignments"}
+PASSAGE_KEYS = {
+    "doc_number",
+    "doc_title",
+    "issuer",
+    "issued",
+    "locator",
+    "label",
+    "start",
+    "end",
+    "assignments",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +60,7 @@ def test_the_retriever_returns_our_passages_as_nodes(assistant, question):
         assert hit.node.text == passage.text
         assert PASSAGE_KEYS <= set(hit.node.metadata)
         assert hit.node.metadata["locator"] == list(passage.locator)
+        assert hit.node.metadata["doc_title"] == assistant.documents[passage.doc_number].title
         assert hit.node.metadata["assignments"] == [dict(a) for a in passage.assignments]
         # offsets and assignments are for programs; the document and the clause label are for the model
         shown = hit.node.get_content(metadata_mode="llm")
