@@ -77,7 +77,11 @@ def answer_who(question: Question, passages: list[Passage], ctx: Context) -> Ans
     candidates = relevant(question, passages, ctx)[:3]
     # of the best clauses, the one whose own words cover the question best ("ai hướng dẫn ... giám sát")
     ranked = sorted(
-        enumerate(candidates), key=lambda item: -(ctx.relevance.coverage(question, item[1]) - 0.05 * item[0])
+        enumerate(candidates),
+        key=lambda item: -(
+            ctx.relevance.coverage(question, item[1]) + ctx.relevance.coverage(question, item[1], headings=False)
+            - 0.1 * item[0]
+        ),
     )
     for _, passage in ranked:
         duties = [d for d in duties_of(passage, ctx.documents) if d.role != "báo cáo" or "báo cáo" in question.roles]

@@ -75,12 +75,12 @@ class Relevance:
         self.idf = {word: math.log((total + 1) / (count + 1)) + 1 for word, count in frequency.items()}
         self.unseen = math.log(total + 1) + 1  # a word the corpus never uses weighs most
 
-    def coverage(self, question: Question, passage: Passage) -> float:
-        """Weighted share of the question's content terms found in the passage and its headings."""
+    def coverage(self, question: Question, passage: Passage, *, headings: bool = True) -> float:
+        """Weighted share of the question's content terms found in the passage (and its headings)."""
         terms = content_terms(question)
         if not terms:
             return 1.0
-        present = set(_words(f"{passage.context} {passage.text}"))
+        present = set(_words(f"{passage.context} {passage.text}" if headings else passage.text))
         weights = [self.idf.get(term, self.unseen) for term in terms]
         return sum(w for term, w in zip(terms, weights) if term in present) / sum(weights)
 

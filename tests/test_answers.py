@@ -102,7 +102,7 @@ def test_unanswerable_questions_are_refused(assistant):
                      "Ai đang là Giám đốc Sở Nội vụ tỉnh Hà Tĩnh?"):
         answer = ask(assistant, question)
         assert not answer.answerable and not answer.units, question
-        assert "không" in folded(answer.answer)
+        assert "khong" in folded(answer.answer)
 
 
 def test_follow_ups_reuse_the_document_and_subject(assistant):
