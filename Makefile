@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXTRAS ?= e5,dev
 
-.PHONY: setup system-deps run test ingest bench clean
+.PHONY: setup system-deps run test ingest eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ system-deps:
 
 setup: system-deps $(VENV)/.installed-$(EXTRAS)
 
+# load the default corpus (unchanged files are skipped) and start the terminal chat
 run: setup
 	$(BIN)/chidao ingest corpus
 	$(BIN)/chidao chat
@@ -30,5 +31,13 @@ ingest: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# the full evaluation on the development gold set, with reports in artifacts/eval
+eval: setup ingest
+	$(BIN)/chidao eval --gold evals/gold/dev.jsonl --out artifacts/eval
+
+# ingest time, cold/warm latency p50/p95, peak RSS, quality: hybrid vs lexical-only vs dense-only
+bench: setup
+	$(BIN)/python -m evals.bench
+
 clean:
-	rm -rf $(VENV) data .pytest_cache .hypothesis
+	rm -rf $(VENV) data .pytest_cache .hypothesis artifacts

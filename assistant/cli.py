@@ -103,12 +103,13 @@ class _open_assistant:
 
     def __enter__(self):
         from assistant.engine import Assistant
+        from assistant.errors import WriterUnavailable
         from ingest.embed import EmbedderUnavailable
         from ingest.store import StoreError
 
         try:
             self.assistant = Assistant.open(self.settings)
-        except (StoreError, EmbedderUnavailable) as error:
+        except (StoreError, EmbedderUnavailable, WriterUnavailable) as error:
             errors.print(f"[red]{escape(error.message)}[/red]")
             raise typer.Exit(2) from None
         if not self.assistant.documents:

@@ -28,9 +28,11 @@ class Retriever:
     embedder: Embedder
     restorer: DiacriticRestorer
     versions: dict[str, str]  # document number -> version the registry names (passages of others are ignored)
+    mode: str = "hybrid"  # "lexical" or "dense" for comparisons (evals/bench.py)
 
-    def search(self, text: str, *, documents: tuple[str, ...] = (), limit: int = 8, mode: str = "hybrid") -> list[Passage]:
-        """The best passages for `text`, only from `documents` when given (one search per document)."""
+    def search(self, text: str, *, documents: tuple[str, ...] = (), limit: int = 8, mode: str | None = None) -> list[Passage]:
+        """The best passages for `text`, only from `documents` when given."""
+        mode = mode or self.mode
         restored = self.restorer.restore(text)
         dense = self.embedder.embed_query(restored) if mode != "lexical" else None
         sparse = sparse_vector(text, query=True)
