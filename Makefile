@@ -2,7 +2,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS ?= e5,dev
+# st pulls torch 2.13.0 (the CPU build that lies on this machine's disk) for the sentence-transformers backend
+EXTRAS ?= e5,st,dev
 
 .PHONY: setup system-deps run test ingest eval bench clean
 
