@@ -2,11 +2,15 @@
 
 Each point has a dense vector (an Embedder's) and a lexical sparse vector (ingest.lexical) that the collection
 scores with an IDF modifier (BM25). Embedded on disk by default, a Qdrant server when a URL is given.
+Embedded Qdrant scores sparse vectors in a Python loop (167 ms a question over 1,377 passages), so there the
+lexical leg is scored from an in-memory inverted copy instead: the same BM25, in about a millisecond.
 """
 
 from __future__ import annotations
 
+import math
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Sequence
@@ -79,10 +83,12 @@ def point_id(content: str) -> str:
 class Store:
     """A Qdrant collection of passages; build it with `open_store`."""
 
-    def __init__(self, client, collection: str, where: str):
+    def __init__(self, client, collection: str, where: str, *, lexical_copy: bool):
         self._client = client
         self.collection = collection
         self.where = where
+        self.lexical_copy = lexical_copy
+        self._copy: _LexicalCopy | None = None  # built at the first lexical search, dropped on every write
 
     def ensure(self, dim: int) -> None:
         """Create the collection if it does not exist; refuse one built for another embedding size."""
@@ -122,6 +128,7 @@ class Store:
                 for point in points[start : start + batch_size]
             ]
             self._client.upsert(self.collection, points=batch)
+        self._copy = None
 
     def delete(self, key: str, value: PayloadValue) -> None:
         """Delete every point whose payload has `key` equal to `value`."""
@@ -129,6 +136,7 @@ class Store:
 
         selector = models.FilterSelector(filter=_filter({key: value}))
         self._client.delete(self.collection, points_selector=selector)
+        self._copy = None
 
     def delete_other_versions(self, number: str, keep: str) -> None:
         """Delete a document's points of every version but `keep` (stale or half-written ones)."""
@@ -183,7 +191,10 @@ class Store:
         if mode != "dense":
             if query_sparse is None:
                 raise ValueError(f"mode {mode} needs a sparse query vector")
-            lexical_hits = self._query(_sparse(query_sparse), LEXICAL, depth, query_filter)
+            if self.lexical_copy:
+                lexical_hits = self._lexical().search(query_sparse, depth, filter or {})
+            else:
+                lexical_hits = self._query(_sparse(query_sparse), LEXICAL, depth, query_filter)
         if mode == "dense":
             return dense_hits
         if mode == "lexical":
@@ -196,6 +207,19 @@ class Store:
             with_payload=True,
         )
         return [Hit(str(point.id), float(point.score), point.payload or {}) for point in response.points]
+
+    def _lexical(self) -> _LexicalCopy:
+        if self._copy is None:
+            records, offset = [], None
+            while True:
+                page, offset = self._client.scroll(
+                    self.collection, limit=1024, offset=offset, with_payload=True, with_vectors=[LEXICAL]
+                )
+                records += page
+                if offset is None:
+                    break
+            self._copy = _LexicalCopy(records)
+        return self._copy
 
     def count(self) -> int:
         """Number of points in the collection (0 when it does not exist yet)."""
@@ -212,6 +236,40 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _LexicalCopy:
+    """The collection's sparse vectors as an inverted index, scored as Qdrant scores them (modifier IDF)."""
+
+    def __init__(self, records) -> None:
+        self.ids = [str(record.id) for record in records]
+        self.payloads = [record.payload or {} for record in records]
+        postings: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for row, record in enumerate(records):
+            vector = record.vector[LEXICAL]
+            for index, value in zip(vector.indices, vector.values):
+                postings[index][0].append(row)
+                postings[index][1].append(value)
+        self.postings = {
+            index: (np.array(rows, dtype=np.int64), np.array(values, dtype=np.float64))
+            for index, (rows, values) in postings.items()
+        }
+
+    def search(self, query: tuple[list[int], list[float]], limit: int, conditions: dict) -> list[Hit]:
+        total = len(self.ids)
+        scores = np.zeros(total)
+        for index, value in zip(*query):
+            rows, weights = self.postings.get(index, (None, None))
+            if rows is None:
+                continue
+            # Qdrant's IDF: ln((N - df + 0.5) / (df + 0.5) + 1), over every point of the collection
+            idf = math.log((total - len(rows) + 0.5) / (len(rows) + 0.5) + 1)
+            scores[rows] += value * idf * weights  # a term appears once per point: rows are distinct
+        if conditions:
+            kept = np.array([conditions.items() <= payload.items() for payload in self.payloads], dtype=bool)
+            scores[~kept] = 0.0
+        best = np.argsort(-scores, kind="stable")[:limit]
+        return [Hit(self.ids[row], float(scores[row]), self.payloads[row]) for row in best if scores[row] > 0]
 
 
 def fuse(legs: Sequence[tuple[list[Hit], float]], *, limit: int) -> list[Hit]:
@@ -236,8 +294,18 @@ def fuse(legs: Sequence[tuple[list[Hit], float]], *, limit: int) -> list[Hit]:
     return [Hit(point, score, payloads[point]) for point, score in ranked]
 
 
-def open_store(path: Path | None, url: str | None, api_key: str | None, collection: str) -> Store:
-    """Open the index: a Qdrant server when `url` is given, otherwise embedded Qdrant in the folder `path`."""
+def open_store(
+    path: Path | None,
+    url: str | None,
+    api_key: str | None,
+    collection: str,
+    *,
+    lexical_copy: bool | None = None,
+) -> Store:
+    """Open the index: a Qdrant server when `url` is given, otherwise embedded Qdrant in the folder `path`.
+
+    `lexical_copy` scores the lexical leg from an in-memory copy; by default only in embedded mode.
+    """
     from qdrant_client import QdrantClient
 
     if url:
@@ -252,7 +320,7 @@ def open_store(path: Path | None, url: str | None, api_key: str | None, collecti
                 "(ví dụ: docker run -p 6333:6333 qdrant/qdrant) và QDRANT_URL, QDRANT_API_KEY; "
                 "hoặc bỏ QDRANT_URL để dùng chỉ mục nhúng trên đĩa.",
             ) from error
-        return Store(client, collection, url)
+        return Store(client, collection, url, lexical_copy=bool(lexical_copy))
     if path is None:
         raise ValueError("open_store needs a folder (embedded mode) or a server url")
     path.mkdir(parents=True, exist_ok=True)
@@ -267,7 +335,7 @@ def open_store(path: Path | None, url: str | None, api_key: str | None, collecti
             "Dừng tiến trình đó rồi chạy lại, hoặc dùng máy chủ Qdrant (đặt QDRANT_URL) để nhiều tiến trình "
             "cùng dùng.",
         ) from error
-    return Store(client, collection, str(path))
+    return Store(client, collection, str(path), lexical_copy=lexical_copy is not False)
 
 
 def _filter(conditions: dict[str, PayloadValue]):

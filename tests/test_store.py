@@ -95,6 +95,30 @@ def test_filter_delete_ids_and_idempotent_upsert(store, embedder, points):
     store.delete("doc_number", "3400-CV/TU")
     assert store.ids_for("doc_number", "3400-CV/TU") == set()
     assert store.count() == total - len(ids)
+    for mode in ("lexical", "dense", "hybrid"):
+        assert not ids & {hit.id for hit in ask(store, embedder, "Đảng đoàn Hội đồng nhân dân tỉnh", mode)}
+
+
+@pytest.mark.slow
+def test_lexical_copy_scores_exactly_as_qdrant(tmp_path, points):
+    questions = [
+        "Sở Tài chính bố trí kinh phí", "so tai chinh bo tri kinh phi", "UBND tỉnh và HĐND tỉnh",
+        "Kết luận 62-KL/TW", "văn bản quy phạm pháp luật", "xyzzy",
+    ]
+    with open_store(tmp_path / "a", None, None, "p") as copy, open_store(
+        tmp_path / "b", None, None, "p", lexical_copy=False
+    ) as native:
+        for store in (copy, native):
+            store.ensure(points[0].dense.shape[0])
+            store.upsert(points)
+        for question in questions:
+            for conditions in (None, {"doc_number": "141/KH-UBND"}):
+                sparse = sparse_vector(question, query=True)
+                ours = copy.search(None, sparse, limit=8, mode="lexical", filter=conditions)
+                theirs = native.search(None, sparse, limit=8, mode="lexical", filter=conditions)
+                assert [hit.id for hit in ours] == [hit.id for hit in theirs]
+                assert [hit.score for hit in ours] == pytest.approx([hit.score for hit in theirs], rel=1e-5)
+        assert copy.search(None, sparse_vector("xyzzy", query=True), mode="lexical") == []
 
 
 @pytest.mark.slow
