@@ -70,6 +70,7 @@ def chat_command(ctx: typer.Context) -> None:
     Example: chidao chat   (then type: UBND tỉnh phải làm gì theo công văn 3400?  and  còn Sở Tài chính thì sao?)
     """
     with _open_assistant(ctx.obj) as assistant:
+        assistant.warm_up()
         console.print(
             f"[bold]chidao[/bold] — {len(assistant.documents)} văn bản: {', '.join(sorted(assistant.documents))}.\n"
             "Gõ câu hỏi rồi Enter; gõ “thoát” (hoặc Ctrl-D) để kết thúc."

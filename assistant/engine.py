@@ -66,6 +66,15 @@ class Assistant:
     def close(self) -> None:
         self.index.close()
 
+    def warm_up(self) -> None:
+        """Pay the one-time costs before the first user waits: the embedding engine's first calls (one per
+        input length it sees) and the index's first searches. Long-running processes call it at start."""
+        for text in ("Ai chủ trì?", "Đơn vị nào chịu trách nhiệm chủ trì, phối hợp theo dõi, kiểm tra, giám sát "
+                     "việc thực hiện kế hoạch và báo cáo kết quả định kỳ hằng năm cho cơ quan cấp trên?"):
+            self.retriever.search(text)
+            for number in list(self.documents)[:1]:
+                self.retriever.search(text, documents=(number,))
+
     def ask(self, question: str, conversation_id: str | None = None) -> Answer:
         """Answer from the documents, or say plainly that they do not settle the question."""
         q = read_question(question, self.retriever.restorer.restore)
