@@ -11,6 +11,8 @@ import json
 import time
 import uuid
 
+from ingest.registry import ensure_record_collection
+
 _NAMESPACE = uuid.UUID("1d3c9e47-7a2b-4c55-8f0e-2b6a9d4c1e83")
 # Conversations untouched for this long are forgotten when the next one is saved.
 MAX_AGE_SECONDS = 7 * 24 * 3600
@@ -33,12 +35,7 @@ class ConversationStore:
         self.collection = collection
 
     def ensure(self) -> None:
-        from qdrant_client import models
-
-        if not self._client.collection_exists(self.collection):
-            self._client.create_collection(
-                self.collection, vectors_config=models.VectorParams(size=1, distance=models.Distance.DOT)
-            )
+        ensure_record_collection(self._client, self.collection)
 
     def get(self, conversation_id: str) -> Turn | None:
         if not self._client.collection_exists(self.collection):

@@ -109,40 +109,33 @@ def _read_section(
 
 
 def _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_end, found) -> None:
-    deadline = roles.find_deadline(text, seg_start, seg_end)
+    span = roles.find_deadline(text, seg_start, seg_end)
+    deadline = text[span[0] : span[1]] if span else None
+    inherited = not reading.subject
     for party in parties:
-        found.append(
-            Assignment(
-                units=(party.name,),
-                role=party.role,
-                task=text[task_start:task_end],
-                task_start=task_start,
-                task_end=task_end,
-                locator=section.locator,
-                start=section.start,
-                end=section.end,
-                deadline=text[deadline[0] : deadline[1]] if deadline else None,
-                inherited=not reading.subject,
-            )
-        )
+        found.append(_assignment(text, section, party, task_start, task_end, deadline, inherited=inherited))
     doers = [p for p in parties if p.role not in ("phối hợp",) + _LEADS] or list(parties[:1])
     if reading.report_to and doers:
-        for party in doers[:1]:
-            found.append(
-                Assignment(
-                    units=(party.name,),
-                    role="báo cáo",
-                    task=text[task_start:task_end],
-                    task_start=task_start,
-                    task_end=task_end,
-                    locator=section.locator,
-                    start=section.start,
-                    end=section.end,
-                    deadline=text[deadline[0] : deadline[1]] if deadline else None,
-                    report_to=reading.report_to,
-                    inherited=not reading.subject,
-                )
-            )
+        reporter = Party(doers[0].name, "báo cáo")
+        found.append(_assignment(text, section, reporter, task_start, task_end, deadline,
+                                 report_to=reading.report_to, inherited=inherited))
+
+
+def _assignment(text, section, party, task_start, task_end, deadline, report_to=(), inherited=False) -> Assignment:
+    """One unit's assignment in `section`, its task the span text[task_start:task_end]."""
+    return Assignment(
+        units=(party.name,),
+        role=party.role,
+        task=text[task_start:task_end],
+        task_start=task_start,
+        task_end=task_end,
+        locator=section.locator,
+        start=section.start,
+        end=section.end,
+        deadline=deadline,
+        report_to=report_to,
+        inherited=inherited,
+    )
 
 
 def _says_something(text: str, start: int, end: int) -> bool:
@@ -214,19 +207,7 @@ def _apply_block(text: str, tasks: list[Section], block: list[Section], found: l
         task_start = _clause_start(text, task)
         task_end = _trim_end(text, task_start, task.own_end if task.kind != "paragraph" else task.end)
         for party in parties:
-            found.append(
-                Assignment(
-                    units=(party.name,),
-                    role=party.role,
-                    task=text[task_start:task_end],
-                    task_start=task_start,
-                    task_end=task_end,
-                    locator=task.locator,
-                    start=task.start,
-                    end=task.end,
-                    deadline=deadline,
-                )
-            )
+            found.append(_assignment(text, task, party, task_start, task_end, deadline))
 
 
 def _units_in(text: str, start: int, end: int) -> list[str]:

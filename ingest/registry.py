@@ -25,6 +25,15 @@ class Record:
     source_sha: str  # hash of the file it was read from: an unchanged file is not parsed again
 
 
+def ensure_record_collection(client, collection: str) -> None:
+    """Create a collection of records (payload only) if it is missing."""
+    from qdrant_client import models
+
+    if not client.collection_exists(collection):
+        # a record needs no vector; a one-dimensional placeholder keeps every Qdrant version happy
+        client.create_collection(collection, vectors_config=models.VectorParams(size=1, distance=models.Distance.DOT))
+
+
 class DocumentRegistry:
     """A Qdrant collection of documents; the client is shared with the passage store."""
 
@@ -33,13 +42,7 @@ class DocumentRegistry:
         self.collection = collection
 
     def ensure(self) -> None:
-        from qdrant_client import models
-
-        if not self._client.collection_exists(self.collection):
-            # a document needs no vector; a one-dimensional placeholder keeps every Qdrant version happy
-            self._client.create_collection(
-                self.collection, vectors_config=models.VectorParams(size=1, distance=models.Distance.DOT)
-            )
+        ensure_record_collection(self._client, self.collection)
 
     def put(self, record: Record) -> None:
         """Write (or atomically replace) a document's record."""
