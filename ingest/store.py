@@ -147,6 +147,7 @@ class Store:
             must_not=[models.FieldCondition(key="version", match=models.MatchValue(value=keep))],
         )
         self._client.delete(self.collection, points_selector=models.FilterSelector(filter=stale))
+        self._copy = None
 
     @property
     def client(self):

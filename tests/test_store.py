@@ -100,6 +100,23 @@ def test_filter_delete_ids_and_idempotent_upsert(store, embedder, points):
 
 
 @pytest.mark.slow
+def test_other_versions_of_a_document_are_deleted_and_no_longer_found(store, embedder, points):
+    number = "141/KH-UBND"
+    newer = [
+        IndexPoint(point_id(f"v2|{point.id}"), point.dense, point.sparse, {**point.payload, "version": "v2"})
+        for point in points
+        if point.payload["doc_number"] == number
+    ]
+    store.upsert(newer)
+    assert len(ask(store, embedder, "Sở Tài chính bố trí kinh phí", "lexical")) == 3  # a search between writes
+    store.delete_other_versions(number, keep="v2")
+    assert store.ids_for("doc_number", number) == {point.id for point in newer}
+    for mode in ("lexical", "hybrid"):
+        hits = ask(store, embedder, "Sở Tài chính bố trí kinh phí", mode)
+        assert all(hit.payload.get("version") == "v2" for hit in hits if hit.payload["doc_number"] == number)
+
+
+@pytest.mark.slow
 def test_lexical_copy_scores_exactly_as_qdrant(tmp_path, points):
     questions = [
         "Sở Tài chính bố trí kinh phí", "so tai chinh bo tri kinh phi", "UBND tỉnh và HĐND tỉnh",
