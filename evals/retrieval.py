@@ -20,6 +20,7 @@ from typing import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.retrieve import DENSE_WEIGHT, DENSE_WEIGHT_RESTORED, LEXICAL_WEIGHT
 from evals.metrics_retrieval import question_scores, summarize
 from ingest.embed import Embedder, load_embedder
 from ingest.lexical import sparse_vector
@@ -133,7 +134,12 @@ def run_retrieval_benchmark(
     default = breakdown.get(DEFAULT_MODE, {}).get(DEFAULT_FORM) or breakdown[modes[0]][forms[0]]
     metrics = {
         **default,
-        "pipeline": {"mode": DEFAULT_MODE, "form": DEFAULT_FORM, "embedder": embedder.name, "fusion": "dbsf"},
+        "pipeline": {
+            "mode": DEFAULT_MODE, "form": DEFAULT_FORM, "embedder": embedder.name, "fusion": "dbsf",
+            "dense_weight": DENSE_WEIGHT,
+            "dense_weight_restored": DENSE_WEIGHT_RESTORED,
+            "lexical_weight": LEXICAL_WEIGHT,
+        },
         "benchmark": folder.name,
         "passages": len(benchmark.corpus),
         "questions": len(benchmark.queries),
@@ -156,14 +162,18 @@ def _ask_all(store, embedder, restorer, benchmark, modes, forms) -> list[dict]:
             question = query.text if form == "accented" else fold_diacritics(query.text)
             started = time.perf_counter()
             # a question typed without diacritics is embedded restored: the dense model cannot read it bare
-            dense = embedder.embed_query(restorer.restore(question)) if set(modes) - {"lexical"} else None
+            restored = restorer.restore(question)
+            dense = embedder.embed_query(restored) if set(modes) - {"lexical"} else None
             dense_ms = (time.perf_counter() - started) * 1000
+            # the assistant's weights (assistant.retrieve), so the hybrid measured is the one that answers
+            dense_weight = DENSE_WEIGHT if restored == question else DENSE_WEIGHT_RESTORED
             started = time.perf_counter()
             sparse = sparse_vector(question, query=True)
             sparse_ms = (time.perf_counter() - started) * 1000
             for mode in modes:
                 started = time.perf_counter()
-                hits = store.search(dense, sparse, limit=LIMIT, mode=mode)
+                weights = {"dense_weight": dense_weight, "lexical_weight": LEXICAL_WEIGHT}
+                hits = store.search(dense, sparse, limit=LIMIT, mode=mode, **weights)
                 latency = (time.perf_counter() - started) * 1000
                 latency += (dense_ms if mode != "lexical" else 0) + (sparse_ms if mode != "dense" else 0)
                 ranked = [hit.payload["corpus_id"] for hit in hits]
