@@ -203,12 +203,8 @@ def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> A
     candidates = relevant(question, passages, ctx)
     if not candidates:
         return refuse(question, "no passage covers the yes/no question")
-    passage = candidates[0]
-    cites = CitationList(ctx.documents)
-    marker = cites.cite_passage(passage)
-    verdict = "Không" if _excepts(question, passage.text) else "Có"
-    text = f"{verdict}. {_doc_ref(ctx.documents, passage.doc_number)}, {passage.label.lower()}, nêu: “{_clip(passage.text)}” [{marker}]"
-    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+    verdict = "Không" if _excepts(question, candidates[0].text) else "Có"
+    return _quote(question, candidates[0], ctx, f"{verdict}. {{doc}}, {{label}}, nêu")
 
 
 def answer_general(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -216,10 +212,15 @@ def answer_general(question: Question, passages: list[Passage], ctx: Context) ->
     candidates = relevant(question, passages, ctx)
     if not candidates:
         return refuse(question, "no passage passes the coverage gate")
-    passage = candidates[0]
+    return _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
+
+
+def _quote(question: Question, passage: Passage, ctx: Context, lead: str) -> Answer:
+    """An answer that quotes one clause after `lead` ("{doc}" and "{label}" filled in)."""
     cites = CitationList(ctx.documents)
     marker = cites.cite_passage(passage)
-    text = f"Theo {_doc_ref(ctx.documents, passage.doc_number)}, {passage.label.lower()}: “{_clip(passage.text)}” [{marker}]"
+    intro = lead.format(doc=_doc_ref(ctx.documents, passage.doc_number), label=passage.label.lower())
+    text = f"{intro}: “{_clip(passage.text)}” [{marker}]"
     return Answer(text, True, (), tuple(cites.items), kind=question.kind)
 
 
