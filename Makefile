@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 # st pulls torch 2.13.0 (the CPU build that lies on this machine's disk) for the sentence-transformers backend
-EXTRAS ?= e5,st,dev
+EXTRAS ?= e5,st,web,dev
 
 .PHONY: setup system-deps run test ingest eval bench clean
 
