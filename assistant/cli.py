@@ -144,6 +144,43 @@ def _print_answer(answer: Answer) -> None:
         console.print(escape(f"  [{citation.id}] {citation.doc_number}, {citation.label}: “{text}”"), style="dim")
 
 
+@app.command("brief")
+def brief_command(
+    ctx: typer.Context,
+    doc: str | None = typer.Option(None, "--doc", help="Document number, e.g. 3400-CV/TU (loose forms like 'cv 3400' work)."),
+    unit: str | None = typer.Option(None, "--unit", help="Unit, e.g. 'Ban Tổ chức Tỉnh ủy' ('BTC TU', no diacritics: fine)."),
+    topic: str | None = typer.Option(None, "--topic", help="Topic words, e.g. 'biên chế'."),
+    fmt: str = typer.Option("md", "--format", help="md, docx or html."),
+    out: str | None = typer.Option(None, "--out", help="File to write (needed for docx); otherwise printed."),
+) -> None:
+    """Write a briefing for trainers, by document, unit or topic; every line cites its source.
+
+    Example: chidao brief --doc 3400-CV/TU --format docx --out de-cuong-3400.docx
+    """
+    from pathlib import Path
+
+    from assistant.briefing import FORMATS, build_briefing, render
+
+    if fmt not in FORMATS or (fmt == "docx" and out is None):
+        errors.print(f"[red]Hãy chọn --format là một trong {', '.join(FORMATS)}; tệp docx cần --out TÊN_TỆP.[/red]")
+        raise typer.Exit(2)
+    with ingest_cli.open_settings_index(ctx.obj, with_embedder=False) as index:
+        try:
+            content = render(build_briefing(index, doc=doc, unit=unit, topic=topic), fmt)
+        except AssistantError as error:
+            errors.print(f"[red]{escape(error.message)}[/red]")
+            raise typer.Exit(1) from None
+    if out is None:
+        typer.echo(content, nl=False)
+        return
+    target = Path(out)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    console.print(f"Đã ghi đề cương vào {escape(str(target))}.")
+
+
 def main() -> None:
     """Console entry point."""
     app()
