@@ -1,7 +1,8 @@
 """Evals: both gold splits (evals/gold/dev.jsonl, test.jsonl) are well formed and agree with the corpus texts.
 
-Every check runs on each split; only the counts a split must reach differ (`Split`). Citations are checked against the stored text (`normalize_text`) with a small locator walker written here from
-the section conventions, independent of ingest's structure parser, so a parser bug cannot hide a gold error.
+Every check runs on each split; only the counts a split must reach differ (`Split`). Citations are checked
+against the stored text (`normalize_text`) with a small locator walker written here from the section conventions,
+independent of ingest's structure parser, so a parser bug cannot hide a gold error.
 """
 
 from __future__ import annotations
@@ -298,7 +299,7 @@ def test_walker_rejects_locators_that_name_nothing(walks, number, locator):
         walks[number].paragraphs(locator)
 
 
-# ---------------------------------------------------------------- the gold file
+# ---------------------------------------------------------------- the gold files
 
 
 def test_every_line_is_a_json_object_with_a_unique_id(raw_lines, gold, split):
@@ -354,10 +355,10 @@ _SHARED_HEADS = ("Đảng ủy", "Đảng đoàn", "Ban cán sự đảng")
 
 
 def _named_in(name: str, passage: str) -> bool:
-    head = next((head for head in _SHARED_HEADS if name.startswith(head + " ")), None)
-    if head and _key(head) in passage and _key(name[len(head) + 1:]) in passage:
-        return True
-    return _key(name) in passage
+    shared = [head for head in _SHARED_HEADS if name.startswith(head + " ")]
+    return _key(name) in passage or any(
+        _key(head) in passage and _key(name.removeprefix(head + " ")) in passage for head in shared
+    )
 
 
 def test_required_units_are_named_in_the_cited_passages(gold, walks):
