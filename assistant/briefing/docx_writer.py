@@ -101,9 +101,8 @@ def _table(document, rows: list[tuple[str, ...]]) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            cell = table.cell(r, c)
+    for r, (row, cells) in enumerate(zip(table.rows, rows)):
+        for c, (cell, text) in enumerate(zip(row.cells, cells)):  # row.cells: table.cell() rescans the table
             cell.width = Cm(WIDTHS[c])
             lines = text.split("\n")
             cell.paragraphs[0].text = ""

@@ -1,6 +1,6 @@
 """Briefing by topic: the clauses of every document whose words contain the topic, grouped by document and by
 the units each clause makes responsible. A clause is listed only when it holds the topic's words, in order,
-outside the name of a unit ("biên chế" in "Vụ Tổ chức - Biên chế" names a body, it is not the topic)."""
+outside a unit's proper name ("Biên chế" in "Vụ Tổ chức - Biên chế" names a body, it is not the topic)."""
 
 from __future__ import annotations
 
@@ -79,12 +79,19 @@ def topic_finder(topic: str) -> Callable[[str], list[tuple[int, int]]]:
 
 
 def _on_topic(text: str, start: int, end: int, find: Callable[[str], list[tuple[int, int]]]) -> bool:
-    """Whether text[start:end] holds the topic somewhere outside a unit's name."""
-    spans = find(text[start:end])
+    """Whether text[start:end] holds the topic somewhere other than inside a unit's proper name."""
+    spans = [(start + a, start + b) for a, b in find(text[start:end])]
     if not spans:
         return False
-    names = [(m.start - start, m.end - start) for m in find_units(text, start, end)]
-    return any(not any(s <= a and b <= e for s, e in names) for a, b in spans)
+    names = [(m.start, m.end) for m in find_units(text, start, end)]
+    return any(not _in_name(text, a, b, names) for a, b in spans)
+
+
+def _in_name(text: str, a: int, b: int, names: list[tuple[int, int]]) -> bool:
+    """Vietnamese capitalises a proper name's words, not common nouns: a capitalised match inside a unit's
+    name, after its first word, is part of the name ("Vụ Tổ chức - Biên chế"); a lower-case one is a common
+    noun the unit is named by ("các đơn vị sự nghiệp công lập"), and so is the topic."""
+    return text[a].isupper() and any(s < a and b <= e for s, e in names)
 
 
 def _marked_key(text: str) -> str:
