@@ -12,6 +12,7 @@ from rich.markup import escape
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.types import Answer
+from api.server import serve_command
 from evals.cli import eval_app
 from ingest import cli as ingest_cli
 
@@ -40,6 +41,7 @@ app.command("show")(ingest_cli.show_command)
 app.command("units")(ingest_cli.units_command)
 app.command("remove")(ingest_cli.remove_command)
 app.add_typer(eval_app, name="eval")
+app.command("serve")(serve_command)
 
 
 @app.command("ask")

@@ -75,8 +75,10 @@ class Assistant:
             for number in list(self.documents)[:1]:
                 self.retriever.search(text, documents=(number,))
 
-    def ask(self, question: str, conversation_id: str | None = None) -> Answer:
-        """Answer from the documents, or say plainly that they do not settle the question."""
+    def ask(self, question: str, conversation_id: str | None = None, remember_as: str | None = None) -> Answer:
+        """Answer from the documents, or say plainly that they do not settle the question. The turn is
+        remembered under `remember_as` when given (clients that name a conversation by its history), else
+        under `conversation_id`, else under a new id."""
         q = read_question(question, self.retriever.restorer.restore)
         if not self.documents:
             raise IndexNotReady("Chưa có văn bản nào được nạp. Hãy chạy `chidao ingest` (hoặc `make run`) trước.")
@@ -101,7 +103,7 @@ class Assistant:
         answer = self._compose(q, followup, subjects, numbers, cited, passages)
         if self.writer is not None:
             answer = self.writer.write(q.text, answer)
-        conversation_id = conversation_id or new_conversation_id()
+        conversation_id = remember_as or conversation_id or new_conversation_id()
         self._remember(conversation_id, answer, numbers, subjects, search_text, q)
         return Answer(answer.answer, answer.answerable, answer.units, answer.citations, conversation_id,
                       answer.kind, answer.notes)

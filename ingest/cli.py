@@ -17,6 +17,7 @@ from ingest.embed import EmbedderUnavailable, load_embedder
 from ingest.errors import IngestError
 from ingest.export import document_json
 from ingest.index import CorpusIndex, file_sha, open_index
+from ingest.lookup import find_document, responsibility_matrix
 from ingest.pipeline import collect_files, load_manifest_for, parse_file
 from ingest.store import StoreError
 from ingest.types import Document, Section
@@ -152,24 +153,16 @@ def units_command(
 
     Example: chidao units "BTC TU"
     """
-    from ingest.units import unit_key
-
     with open_settings_index(ctx.obj, with_embedder=False) as index:
         documents = [record.document for record in index.records()]
-    wanted = unit_key(name) if name else None
-    rows: dict[str, list[tuple[Document, object]]] = {}
-    for document in documents:
-        for item in document.assignments:
-            for unit in item.units:
-                if wanted is None or wanted in unit_key(unit):
-                    rows.setdefault(unit, []).append((document, item))
+    rows = responsibility_matrix(documents, name)
     if not documents:
         errors.print("Chưa có văn bản nào trong chỉ mục. Hãy chạy `chidao ingest` trước.")
         raise typer.Exit(1)
     if not rows:
         errors.print(f"Không thấy đơn vị nào khớp với “{name}”. Thử tên đầy đủ, ví dụ: Ban Tổ chức Tỉnh ủy.")
         raise typer.Exit(1)
-    for unit in sorted(rows):
+    for unit in rows:
         console.print(f"\n[bold]{unit}[/bold]")
         for document, item in rows[unit]:
             section = document.find(item.locator)
@@ -179,15 +172,10 @@ def units_command(
 
 
 def _find_document(index: CorpusIndex, number: str) -> Document:
-    from ingest.numbers import parse_mentions, resolve_mention
-
     documents = {record.document.number: record.document for record in index.records()}
-    if number in documents:
-        return documents[number]
-    for mention in parse_mentions(number):
-        matches = resolve_mention(mention, documents)
-        if len(matches) == 1:
-            return documents[matches[0]]
+    found = find_document(documents, number)
+    if found is not None:
+        return found
     known = ", ".join(sorted(documents)) or "(chưa có văn bản nào; hãy chạy `chidao ingest`)"
     errors.print(f"Không tìm thấy văn bản “{number}”. Các văn bản hiện có: {known}.")
     raise typer.Exit(1)

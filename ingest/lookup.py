@@ -1,0 +1,36 @@
+"""Finding stored documents and units the way people name them: loose document numbers ("cv 3400") and unit
+names with abbreviations or without diacritics ("BTC TU"). Shared by the CLI, the web API and briefings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ingest.numbers import parse_mentions, resolve_mention
+from ingest.types import Assignment, Document
+from ingest.units import unit_key
+
+
+def find_document(documents: Mapping[str, Document], name: str) -> Document | None:
+    """The one document `name` designates (exact number or a loose mention), else None."""
+    if name in documents:
+        return documents[name]
+    for mention in parse_mentions(name):
+        matches = resolve_mention(mention, documents)
+        if len(matches) == 1:
+            return documents[matches[0]]
+    return None
+
+
+def responsibility_matrix(
+    documents: Iterable[Document], name: str | None = None
+) -> dict[str, list[tuple[Document, Assignment]]]:
+    """Every unit (or those whose name contains `name`, compared by unit key) and its assignments, in
+    document order; units sorted by name."""
+    wanted = unit_key(name) if name else None
+    rows: dict[str, list[tuple[Document, Assignment]]] = {}
+    for document in documents:
+        for item in document.assignments:
+            for unit in item.units:
+                if wanted is None or wanted in unit_key(unit):
+                    rows.setdefault(unit, []).append((document, item))
+    return dict(sorted(rows.items()))
