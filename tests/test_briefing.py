@@ -9,7 +9,13 @@ import pytest
 
 from assistant.briefing import build_briefing, render
 from assistant.briefing.build import briefing_from
-from assistant.briefing.errors import BadBriefingRequest, BriefingError, TopicNotFound, UnknownDocument, UnknownUnit
+from assistant.briefing.errors import (
+    BadBriefingRequest,
+    BriefingError,
+    TopicNotFound,
+    UnknownDocument,
+    UnknownUnit,
+)
 from assistant.briefing.types import Briefing, Citation
 from ingest.index import open_index
 from ingest.types import Document

@@ -4,6 +4,7 @@ document's sections and assignments, so every quote is document text[start:end] 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from assistant.briefing.types import Citation, Row
 from assistant.facts import vietnamese_date
@@ -42,6 +43,21 @@ def clause_span(document: Document, section: Section) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The non-blank lines of text[start:end], each without its surrounding blanks."""
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop == -1 else stop
+        left, right = start, stop
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if right > left:
+            yield left, right
+        start = stop + 1
 
 
 def first_sentence(text: str, start: int, end: int, limit: int = POINT_LIMIT) -> tuple[int, bool]:

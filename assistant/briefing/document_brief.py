@@ -3,11 +3,19 @@ main points in order, and its responsibility table; each line cited to the place
 
 from __future__ import annotations
 
-from assistant.briefing.cite import clause_span, cite, document_name, find_date, find_printed, first_sentence
-from assistant.briefing.cite import rows_of
+from assistant.briefing.cite import (
+    cite,
+    clause_span,
+    document_name,
+    find_date,
+    find_printed,
+    first_sentence,
+    line_spans,
+    rows_of,
+)
+from assistant.briefing.related import graph_lines
 from assistant.briefing.types import Briefing, Line, Part
 from assistant.facts import vietnamese_date
-from assistant.briefing.related import graph_lines
 from ingest.graph import DocumentGraph
 from ingest.sections import locate
 from ingest.types import Document, Section
@@ -18,7 +26,7 @@ _FRAME = {"header", "recipients", "signature", "note"}
 _TITLED = {"annex", "part", "chapter"}
 # Main points go three levels deep (part, item, bullet): a session outline, not the whole text.
 _POINT_DEPTH = 2
-# A clause this short is a heading or a one-line lead ("III. NHIỆM VỤ, GIẢI PHÁP", "Điều 2. Nhiệm vụ và quyền hạn"):
+# A clause this short is a heading or a one-line lead over its sub-points ("III. NHIỆM VỤ, GIẢI PHÁP").
 _HEADING_LENGTH = 160
 _FROM_MANIFEST = "theo danh mục kho văn bản; văn bản không in thông tin này"
 
@@ -82,16 +90,11 @@ def _preamble_points(document: Document, section: Section) -> list[Line]:
     "Căn cứ ..." lines, the legal bases Vietnamese administrative documents list first, shown as related
     documents instead."""
     lines, text = [], document.text
-    position = section.start
-    for raw in text[section.start : section.end].split("\n"):
-        start, end = position, position + len(raw)
-        position = end + 1
-        stripped = raw.strip()
-        letters = [ch for ch in stripped if ch.isalpha()]
-        if not letters or all(ch.isupper() for ch in letters) or stripped.startswith("Căn cứ"):
+    for start, end in line_spans(text, section.start, section.end):
+        letters = [ch for ch in text[start:end] if ch.isalpha()]
+        if not letters or all(ch.isupper() for ch in letters) or text.startswith("Căn cứ", start):
             continue
-        start += len(raw) - len(raw.lstrip())
-        stop, cut = first_sentence(text, start, start + len(stripped))
+        stop, cut = first_sentence(text, start, end)
         lines.append(Line(text[start:stop], (cite(document, section.locator, start, stop),), True, cut))
     return lines
 

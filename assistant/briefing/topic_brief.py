@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from assistant.briefing.cite import clause_span, cite, document_heading, newest_first
+from assistant.briefing.cite import cite, clause_span, document_heading, line_spans, newest_first
 from assistant.briefing.errors import BadBriefingRequest, TopicNotFound
 from assistant.briefing.types import Briefing, Line, Part
 from ingest.numbers import search_key
@@ -53,18 +53,8 @@ def clauses(document: Document) -> Iterator[tuple[Section, int, int]]:
     for section in document.walk():
         if section.kind in _NOT_CLAUSES:
             continue
-        start, end = clause_span(document, section)
-        while start < end:
-            stop = text.find("\n", start, end)
-            stop = end if stop == -1 else stop
-            line_start, line_end = start, stop
-            while line_end > line_start and text[line_end - 1].isspace():
-                line_end -= 1
-            if line_end > line_start:
-                yield section, line_start, line_end
-            start = stop + 1
-            while start < end and text[start].isspace():
-                start += 1
+        for start, end in line_spans(text, *clause_span(document, section)):
+            yield section, start, end
 
 
 def topic_finder(topic: str) -> Callable[[str], list[tuple[int, int]]]:
