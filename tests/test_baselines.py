@@ -12,7 +12,8 @@ import pytest
 
 from evals.baseline_bm25 import Bm25Baseline, syllables
 from evals.baseline_chunks import UNKNOWN_ROLE, load_documents, section_at, split_chunks
-from evals.compare import SYSTEMS, compare, main, open_systems
+from evals.compare import SYSTEMS, CompareError, compare, main, open_systems
+from evals.retrieval import run_retrieval_benchmark
 from ingest.units import find_units
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -121,11 +122,32 @@ GOLD = [
 ]
 
 
-def test_compare_writes_one_row_per_system(systems, tmp_path):
+def write_lines(path, rows):
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+
+
+def tiny_benchmark(folder, documents):
+    """A BEIR-style folder (CONTRACT §5) of the five top-level items of Công văn 3400, two questions."""
+    document = next(d for d in documents if d.number == "3400-CV/TU")
+    items = [s for s in document.sections if s.kind == "item"]
+    rows = [{"_id": f"p{s.locator[0]}", "title": "", "text": document.text[s.start : s.end]} for s in items]
+    queries = [
+        {"_id": "a", "text": "Ai chủ trì theo dõi, kiểm tra việc thực hiện công văn?"},
+        {"_id": "b", "text": "Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo rà soát văn bản nào?"},
+    ]
+    folder.mkdir()
+    write_lines(folder / "corpus.jsonl", rows)
+    write_lines(folder / "queries.jsonl", queries)
+    (folder / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\na\tp5\t1\nb\tp2\t1\n", "utf-8")
+    return folder
+
+
+def test_compare_writes_one_row_per_system(systems, documents, tmp_path):
     gold = tmp_path / "tiny.jsonl"
-    gold.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in GOLD), "utf-8")
+    write_lines(gold, GOLD)
     out = tmp_path / "out"
-    comparison = compare([gold], out, systems)
+    alqac = run_retrieval_benchmark(tiny_benchmark(tmp_path / "bench", documents), out / "alqac")
+    comparison = compare([gold], out, systems, alqac=alqac)
 
     assert list(comparison["splits"]["tiny"]) == list(SYSTEMS)
     for name in SYSTEMS:
@@ -141,6 +163,8 @@ def test_compare_writes_one_row_per_system(systems, tmp_path):
         assert sum(line.startswith(f"| `{name}` |") for line in markdown) == 1  # its headline row
     tag_rows = [line for line in markdown if line.startswith("| `kind:")]
     assert {row.split("`")[1] for row in tag_rows} == {"kind:who", "kind:what", "kind:unanswerable"}
+    modes = ("| lexical |", "| dense |", "| hybrid |")
+    assert sum(line.startswith(modes) for line in markdown) == 6  # questions with and without diacritics
     html = (out / "comparison.html").read_text("utf-8")
     assert all(f'href="tiny/{name}/report.html"' in html for name in SYSTEMS)
 
@@ -151,3 +175,10 @@ def test_command_rejects_a_bad_gold_file_before_building_anything(tmp_path, smal
     assert main(["--gold", str(gold), "--out", str(tmp_path / "out"), "--corpus", str(small_corpus)]) == 2
     assert "bad.jsonl, dòng 1" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_index_of_other_documents_is_refused(tmp_path, small_corpus):
+    with pytest.raises(CompareError) as raised:
+        with open_systems(small_corpus, data_dir=tmp_path / "empty-index"):
+            pass
+    assert "thiếu: 155-KL/TW, 3400-CV/TU" in raised.value.message
