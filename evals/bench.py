@@ -64,7 +64,7 @@ def main() -> int:
     for mode, metrics in rows.items():
         values = [metrics.get(k) for k in keys]
         report["modes"][mode] = dict(zip(keys, values))
-        print(f"{mode:8} " + " ".join(f"{v:>17.3f}" if isinstance(v, float) else f"{str(v):>17}" for v in values))
+        print(f"{mode:8} " + " ".join(f"{v:>17.3f}" if isinstance(v, float) else f"{v!s:>17}" for v in values))
     out = ROOT / "artifacts"
     out.mkdir(exist_ok=True)
     (out / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

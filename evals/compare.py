@@ -14,19 +14,24 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator, Sequence
 
-from evals.report import ReportUnavailable, check_report_dependencies, format_value, metric_labels
+from evals.report import (
+    ReportUnavailable,
+    check_report_dependencies,
+    format_value,
+    metric_labels,
+    template_environment,
+)
 from evals.runner import Asker, GoldFileError, load_gold, run_eval
 from ingest.embed import EmbedderUnavailable
 from ingest.errors import IngestError
 from ingest.store import StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = Path(__file__).parent / "templates"
 
 # system name (its folder under OUT/<split>/) -> how the report names it
 SYSTEMS = {
@@ -131,7 +136,7 @@ def compare(
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
             "python": platform.python_version(),
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -141,8 +146,6 @@ def compare(
 
 
 def _write_reports(out: Path, comparison: dict) -> None:
-    import jinja2
-
     labels = metric_labels()
     context = {
         **comparison,
@@ -151,15 +154,8 @@ def _write_reports(out: Path, comparison: dict) -> None:
         "alqac_columns": ALQAC_COLUMNS,
     }
     for name, autoescape in (("comparison.md", False), ("comparison.html", True)):
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=autoescape,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        env.filters.update(value=format_value, retrieval=_retrieval_value)
+        env = template_environment(autoescape)
+        env.filters.update(retrieval=_retrieval_value)
         (out / name).write_text(env.get_template(f"{name}.j2").render(context), "utf-8")
 
 

@@ -7,8 +7,8 @@ the same way. Fields a gold line does not give are not scored for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 

@@ -7,7 +7,7 @@ its relevance grade (the qrels score, 1 for a plain "relevant").
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 

@@ -61,8 +61,6 @@ def check_report_dependencies() -> None:
 def write_reports(out_dir: Path, metrics: dict, results: list[Result]) -> None:
     """Write report.md (with plot_tags.png, plot_latency.png beside it) and report.html (plots inlined)."""
     check_report_dependencies()
-    import jinja2
-
     plots = {"tags": _tag_plot(metrics["by_tag"]), "latency": _latency_plot(metrics, results)}
     for name, png in plots.items():
         (out_dir / f"plot_{name}.png").write_bytes(png)
@@ -76,16 +74,25 @@ def write_reports(out_dir: Path, metrics: dict, results: list[Result]) -> None:
         "plots": {name: base64.b64encode(png).decode("ascii") for name, png in plots.items()},
     }
     for name, autoescape in (("report.md", False), ("report.html", True)):
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=autoescape,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        env.filters.update(value=format_value, cell=_markdown_cell)
+        env = template_environment(autoescape)
+        env.filters.update(cell=_markdown_cell)
         (out_dir / name).write_text(env.get_template(f"{name}.j2").render(context), "utf-8")
+
+
+def template_environment(autoescape: bool):
+    """The jinja2 environment of the report templates (HTML escaped, Markdown not), with `value` formatting."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(value=format_value)
+    return env
 
 
 def _row(result: Result) -> dict:

@@ -8,7 +8,7 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -152,7 +152,7 @@ def run_eval(gold_path: Path, out_dir: Path, assistant: Asker, *, warmup: bool =
     metrics = {
         **summarize(scores),
         "by_tag": summarize_by_tag(scores),
-        "run": {"gold": str(gold_path), "started": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+        "run": {"gold": str(gold_path), "started": datetime.now(UTC).isoformat(timespec="seconds")},
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_lines(out_dir / "predictions.jsonl", [result.predicted for result in results])
