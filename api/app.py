@@ -15,10 +15,11 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import ask, documents, openai_chat
+from api import ask, briefings, documents, openai_chat
 from api.config import WebSettings
 from api.schemas import Health
 from api.service import NotFound, Service
+from assistant.briefing.errors import BadBriefingRequest, BriefingError
 from assistant.errors import AssistantError, BadQuestion
 from ingest.embed import EmbedderUnavailable
 from ingest.store import StoreError
@@ -41,11 +42,16 @@ def create_app(settings: WebSettings | None = None, service_factory: Callable[[W
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # a lifespan entered while the service is already open (a test client inside another) reuses it
+        if getattr(app.state, "service", None) is not None:
+            yield
+            return
         app.state.service = service_factory(settings)
         try:
             yield
         finally:
             app.state.service.close()
+            app.state.service = None
 
     app = FastAPI(
         title="chidao",
@@ -62,6 +68,7 @@ def create_app(settings: WebSettings | None = None, service_factory: Callable[[W
     app.include_router(ask.router)
     app.include_router(documents.reading)
     app.include_router(documents.admin)
+    app.include_router(briefings.router)
     app.include_router(openai_chat.router)
     _add_error_handlers(app)
 
@@ -100,6 +107,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AssistantError)
     async def assistant_error(request: Request, error: AssistantError):
+        if isinstance(error, BriefingError):  # a document, unit or topic the corpus does not have
+            return problem(422 if isinstance(error, BadBriefingRequest) else 404, error.message)
         return problem(422 if isinstance(error, BadQuestion) else 503, error.message)
 
     @app.exception_handler(StoreError)
@@ -127,11 +136,16 @@ _REASONS = {
     "too_long": "quá dài",
     "json_invalid": "không phải JSON hợp lệ",
     "string_type": "phải là chuỗi ký tự",
-    "string_pattern_mismatch": "sai định dạng (chỉ chữ không dấu, số, dấu - _ . :)",
+    "string_pattern_mismatch": "sai định dạng",
     "model_attributes_type": "phải là một đối tượng JSON",
     "dict_type": "phải là một đối tượng JSON",
     "bool_parsing": "phải là true hoặc false",
     "list_type": "phải là một danh sách",
+}
+
+_PATTERN_HINTS = {
+    "question": "phải có ít nhất một chữ cái: hãy đặt câu hỏi bằng tiếng Việt",
+    "conversation_id": "chỉ được gồm chữ không dấu, số và các dấu - _ . :",
 }
 
 
@@ -141,6 +155,8 @@ def validation_message(errors: list[dict]) -> str:
     for error in errors[:5]:
         where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path"))
         reason = _REASONS.get(error.get("type", ""), "không hợp lệ")
+        if error.get("type") == "string_pattern_mismatch":
+            reason = _PATTERN_HINTS.get(where, reason)
         parts.append(f"“{where or 'nội dung'}” {reason}")
     return "Yêu cầu không hợp lệ: " + "; ".join(parts) + ". Xem mô tả API tại /docs."
 

@@ -7,7 +7,15 @@ from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import require_admin, require_reader
-from api.schemas import DocumentDetail, DocumentSummary, DocumentText, IngestOut, Problem, UnitDetail, UnitSummary
+from api.schemas import (
+    DocumentDetail,
+    DocumentSummary,
+    DocumentText,
+    IngestOut,
+    Problem,
+    UnitDetail,
+    UnitSummary,
+)
 from ingest.errors import IngestError
 from ingest.export import document_json
 from ingest.lookup import responsibility_matrix

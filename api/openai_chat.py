@@ -13,13 +13,14 @@ import json
 import time
 import uuid
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from api.ask import pieces
 from api.auth import require_reader
-from api.schemas import QUESTION_LIMIT, ChatMessage, ChatRequest, Problem
+from api.schemas import ChatMessage, ChatRequest, Problem
+from assistant.errors import BadQuestion
 from assistant.export import answer_json
 
 router = APIRouter(prefix="/v1", tags=["tương thích OpenAI"], dependencies=[Depends(require_reader)])
@@ -30,18 +31,23 @@ def models() -> dict:
     return {"object": "list", "data": [{"id": "chidao", "object": "model", "created": 0, "owned_by": "chidao"}]}
 
 
-@router.post("/chat/completions", responses={401: {"model": Problem}, 422: {"model": Problem}},
+@router.post("/chat/completions",
+             responses={200: {"content": {"application/json": {}, "text/event-stream": {}},
+                              "description": "a chat.completion object, or chat.completion.chunk events when stream is true"},
+                        401: {"model": Problem}, 422: {"model": Problem}},
              summary="Hỏi đáp theo định dạng OpenAI Chat Completions")
 async def chat_completions(body: ChatRequest, request: Request):
     asked = [text_of(m) for m in body.messages if m.role == "user"]
-    if not asked or not asked[-1].strip():
-        raise HTTPException(422, "Không có câu hỏi: tin nhắn cuối của người dùng đang trống.")
-    if len(asked[-1]) > QUESTION_LIMIT:
-        raise HTTPException(422, f"Câu hỏi dài quá {QUESTION_LIMIT} ký tự. Hãy hỏi ngắn gọn hơn.")
-    previous = conversation_key(asked[:-1]) if len(asked) > 1 else None
     service = request.app.state.service
-    answer = await run_in_threadpool(service.ask, asked[-1], previous, conversation_key(asked))
-    data = answer_json(answer)
+    previous = conversation_key(asked[:-1]) if len(asked) > 1 else None
+    try:
+        if not asked:
+            raise BadQuestion("Không có câu hỏi: chưa có tin nhắn nào của người dùng.")
+        answer = await run_in_threadpool(service.ask, asked[-1], previous, conversation_key(asked))
+        data = answer_json(answer)
+    except BadQuestion as error:
+        # chat front ends show a message, not an HTTP error: the advice is the reply
+        data = {"answer": error.message, "answerable": False, "units": [], "citations": []}
     content = with_sources(data)
     reply_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-QUESTION_LIMIT = 2000  # characters; a longer text is not a question a cadre types
+from assistant.question import MAX_QUESTION_CHARS as QUESTION_LIMIT
+
+# A question must hold at least one letter (any script); the assistant refuses digits and signs alone.
+HAS_LETTER = r"[^\W\d_]"
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    question: str = Field(..., min_length=1, max_length=QUESTION_LIMIT, examples=["Ai theo dõi việc thực hiện công văn 3400?"])
+    question: str = Field(..., min_length=1, max_length=QUESTION_LIMIT, pattern=HAS_LETTER, examples=["Ai theo dõi việc thực hiện công văn 3400?"])
     conversation_id: str | None = Field(None, max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.engine import Assistant
 from assistant.types import Answer
-from ingest.errors import IngestError, UnsupportedFile
+from ingest.errors import UnsupportedFile
 from ingest.index import IngestResult, file_sha
 from ingest.lookup import find_document
 from ingest.pipeline import parse_file

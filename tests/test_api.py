@@ -145,7 +145,7 @@ def test_malformed_json_and_unknown_paths_are_json_errors(client):
 
 def test_question_without_letters_is_refused_with_advice(client):
     response = client.post("/api/ask", json={"question": "???"})
-    assert response.status_code == 422 and "tiếng Việt" in response.json()["detail"]
+    assert response.status_code == 422 and "chữ cái" in response.json()["detail"]
 
 
 def test_keys_guard_reading_and_administration(client):
@@ -260,8 +260,8 @@ def test_openai_chat_completions_with_history_and_stream(client):
     chunks = [json.loads(frame) for frame in frames[:-1]]
     assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks) == content
     assert chunks[-1]["citations"] == reply["citations"]
-    empty = client.post("/v1/chat/completions", json={"messages": [{"role": "system", "content": "x"}]})
-    assert empty.status_code == 422 and "câu hỏi" in empty.json()["detail"].lower()
+    empty = client.post("/v1/chat/completions", json={"messages": [{"role": "system", "content": "x"}]}).json()
+    assert "câu hỏi" in empty["choices"][0]["message"]["content"].lower() and not empty["answerable"]
 
 
 def test_page_and_widget_are_served_without_external_assets(client):
@@ -277,3 +277,17 @@ def _service_on(data_dir: Path) -> Service:
     index = open_index(data_dir, None, None, "chidao", load_embedder("e5"))
     assistant = Assistant(index, ConversationStore(index.store.client, "chidao_conversations"))
     return Service(assistant, data_dir / "uploads", "e5", False)
+
+
+def test_briefings_in_three_formats_and_errors(client):
+    html = client.post("/api/briefings", json={"by": "doc", "value": "cong van 3400", "format": "html"})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert "3400-CV/TU" in html.text and "Ban Tổ chức Tỉnh ủy" in html.text
+    markdown = client.post("/api/briefings", json={"by": "unit", "value": "BTC TU", "format": "md"})
+    assert markdown.status_code == 200 and "Ban Tổ chức Tỉnh ủy" in markdown.text
+    docx = client.post("/api/briefings", json={"by": "topic", "value": "biên chế", "format": "docx"})
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"  # a zip: the .docx container
+    unknown = client.post("/api/briefings", json={"by": "doc", "value": "9999-CV/TU"})
+    assert unknown.status_code == 404 and "Không tìm thấy văn bản" in unknown.json()["detail"]
+    wrong = client.post("/api/briefings", json={"by": "person", "value": "Sở Nội vụ"})
+    assert wrong.status_code == 422 and "by" in wrong.json()["detail"]

@@ -405,7 +405,7 @@
       root.innerHTML = `<style>
           :host { all: initial; position: fixed; right: 18px; bottom: 18px; z-index: 2147483000; font-family: sans-serif; }
           .open { width: 56px; height: 56px; border-radius: 50%; border: 0; background: #8b1a1a; color: #fff;
-                  font-size: 24px; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.3); }
+                  display: grid; place-items: center; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.3); }
           .panel { position: fixed; right: 18px; bottom: 86px; width: min(420px, calc(100vw - 24px));
                    height: min(640px, calc(100vh - 110px)); border-radius: 12px; overflow: hidden;
                    box-shadow: 0 8px 30px rgba(0,0,0,.3); background: #fff; display: flex; flex-direction: column; }
@@ -419,7 +419,7 @@
         <section class="panel" hidden role="dialog" aria-label="Hỏi đáp văn bản chidao">
           <div class="bar"><span>Hỏi đáp văn bản chỉ đạo</span><button type="button" class="x" aria-label="Đóng">✕</button></div>
         </section>
-        <button type="button" class="open" aria-label="Mở hỏi đáp chidao" aria-expanded="false">💬</button>`;
+        <button type="button" class="open" aria-label="Mở hỏi đáp chidao" aria-expanded="false"><svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6h2v2H7zm4 0h2v2h-2zm4 0h2v2h-2z"/></svg></button>`;
       const panel = root.querySelector(".panel");
       const chat = document.createElement("chidao-chat");
       for (const name of ["api", "api-key"]) if (this.getAttribute(name)) chat.setAttribute(name, this.getAttribute(name));
