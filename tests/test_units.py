@@ -129,3 +129,10 @@ def test_no_units_in_codes_places_and_ordinary_words():
     assert find_units("phổ biến trên địa bàn tỉnh Bắc Ninh cho Nhân dân") == []
     assert find_units("Ban hành văn bản; bảo vệ bí mật nội bộ liên quan đến việc sắp xếp") == []
     assert find_units("các bộ phận thường trực và các phong trào thi đua") == []
+
+
+def test_tu_with_its_horn_is_the_centre_not_the_province():
+    # TƯ (Trung ương) and TU (Tỉnh ủy) fold to the same letters; the printed horn decides
+    assert expand_abbreviations("Ban Chấp hành TƯ Đảng") == "Ban Chấp hành Trung ương Đảng"
+    assert expand_abbreviations("BTV TU") == "Ban Thường vụ Tỉnh ủy"
+    assert expand_abbreviations("BTC TƯ") == "Ban Tổ chức Trung ương"
