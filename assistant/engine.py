@@ -12,6 +12,7 @@ from assistant.compose import Context, refuse, section_passage
 from assistant.conversations import ConversationStore, Turn, new_conversation_id
 from assistant.errors import IndexNotReady
 from assistant.facts import answer_doc_fact
+from assistant.merge import merge_answers
 from assistant.question import Question, read_question
 from assistant.relevance import Relevance, content_terms
 from assistant.retrieve import Retriever
@@ -96,11 +97,19 @@ class Assistant:
             if len(content_terms(q)) < OWN_TOPIC_WORDS:
                 search_text = f"{previous.topic} {q.text}"
                 anchor = self._passage_at(previous.passage)
-        passages = anchor + [
-            p for p in self.retriever.search(search_text, documents=numbers)
-            if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
-        ]
-        answer = self._compose(q, followup, subjects, numbers, cited, passages)
+        if len(numbers) > 1 and not anchor and q.kind != "doc_fact":
+            # several documents named: each answers for itself (assistant.merge)
+            answer = merge_answers([
+                self._compose(q, followup, subjects, (number,), cited,
+                              self.retriever.search(search_text, documents=(number,)))
+                for number in numbers
+            ])
+        else:
+            passages = anchor + [
+                p for p in self.retriever.search(search_text, documents=numbers)
+                if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
+            ]
+            answer = self._compose(q, followup, subjects, numbers, cited, passages)
         if self.writer is not None:
             answer = self.writer.write(q.text, answer)
         conversation_id = remember_as or conversation_id or new_conversation_id()

@@ -147,3 +147,14 @@ def test_every_citation_is_exactly_the_stored_text(assistant):
             assert text[citation.start : citation.end] == citation.text
         markers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.answer)}
         assert markers <= {c.id for c in answer.citations}
+
+
+def test_a_question_naming_two_documents_is_answered_in_each(assistant):
+    answer = ask(assistant, "Theo Công văn 3400 và Kết luận 155, ban tổ chức của cấp ủy theo dõi việc thực hiện "
+                            "rồi báo cáo cho ai?")
+    assert {c.doc_number for c in answer.citations} == {"3400-CV/TU", "155-KL/TW"}
+    assert [c.id for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {unit_key("Ban Tổ chức Tỉnh ủy"), unit_key("Ban Tổ chức Trung ương")} <= units(answer)
+    for unit in answer.units:  # every unit's citations point at citations that exist
+        assert set(unit.citations) <= {c.id for c in answer.citations}
+    assert all(f"[{c.id}]" in answer.answer for c in answer.citations)
