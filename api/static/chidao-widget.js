@@ -66,6 +66,7 @@
     suggestions: "Bạn có thể hỏi, ví dụ:",
     close: "Đóng",
     sources: "Nguồn",
+    keyPrompt: "Dịch vụ chidao này cần khóa truy cập. Hãy nhập khóa đọc do quản trị viên cấp:",
   };
 
   class ChidaoChat extends HTMLElement {
@@ -80,7 +81,7 @@
 
     headers(json) {
       const h = json ? { "Content-Type": "application/json" } : {};
-      const key = this.getAttribute("api-key");
+      const key = this.getAttribute("api-key") || sessionStorage.getItem(this.storageKey + ":key");
       if (key) h["Authorization"] = "Bearer " + key;
       return h;
     }
@@ -227,6 +228,15 @@
           body: JSON.stringify({ question, conversation_id: conversationId }),
         });
       } catch (e) { throw Object.assign(new Error("offline"), { userMessage: TEXT.unreachable }); }
+      if (response.status === 401 && !this.getAttribute("api-key") && !this.askedKey) {
+        // a service with keys: ask once for the reader key, keep it for this tab, and try again
+        this.askedKey = true;
+        const key = window.prompt(TEXT.keyPrompt);
+        if (key) {
+          sessionStorage.setItem(this.storageKey + ":key", key.trim());
+          return this.stream(question, conversationId, bot);
+        }
+      }
       if (!response.ok) {
         let detail = TEXT.unreachable;
         try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
