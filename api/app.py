@@ -11,9 +11,11 @@ from importlib.resources import files
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from api import ask, briefings, documents, openai_chat
 from api.config import WebSettings
@@ -58,6 +60,8 @@ def create_app(settings: WebSettings | None = None, service_factory: Callable[[W
         version="0.1.0",
         description="Hỏi đáp về văn bản chỉ đạo của Đảng và Nhà nước, có trích dẫn đến từng mục.",
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: the default page loads its scripts from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     if settings.origins():
@@ -82,7 +86,14 @@ def create_app(settings: WebSettings | None = None, service_factory: Callable[[W
     def page() -> FileResponse:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html; charset=utf-8")
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="chidao — API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css", swagger_favicon_url="data:,")
+
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
     return app
 
 

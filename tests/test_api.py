@@ -269,7 +269,10 @@ def test_page_and_widget_are_served_without_external_assets(client):
     assert page.status_code == 200 and "<chidao-chat" in page.text
     script = client.get("/static/chidao-widget.js")
     assert script.status_code == 200 and "customElements.define" in script.text
-    for text in (page.text, script.text):
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in docs.text
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    for text in (page.text, script.text, docs.text):
         assert "http://" not in text and "https://" not in text.replace("https://chidao.example", "")
 
 
