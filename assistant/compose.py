@@ -16,7 +16,7 @@ from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
 from ingest.units import unit_key
-from ingest.vietnamese import folded
+from ingest.vietnamese import comparable, folded
 
 NOT_IN_DOCUMENTS = (
     "Các văn bản hiện có không nêu thông tin này, nên chidao không trả lời để tránh suy đoán. "
@@ -295,10 +295,18 @@ def section_passage(document: Document, section) -> Passage:
 def _excepts(question: Question, text: str) -> bool:
     """Whether the clause excludes what the question asks about ("(trừ bệnh viện và trường học)")."""
     key = folded(text)
-    for match in re.finditer(r"\b(tru|khong bao gom|ngoai tru|khong ap dung|khong duoc)\b([^.;)]*)", key):
-        named = set(match.group(2).split())
-        terms = set(question.key.split())
+    terms = set(question.key.split())
+    # the cue is matched with its diacritics: folded, "trừ" (except) would also be "trữ" in "lưu trữ"
+    for match in re.finditer(r"(?<!\w)(trừ|không bao gồm|ngoại trừ|không áp dụng|không được)(?!\w)([^.;)]*)",
+                             comparable(text)):
+        named = set(folded(match.group(2)).split())
         if len(named & terms) >= 2:
+            return True
+    # "không kiêm nhiệm ..." answers "có được kiêm ... không?": the clause negates the very word asked about
+    # (unless the question negates it too: "khi không tổ chức cấp huyện ...")
+    for match in re.finditer(r"\bkhong (?:duoc |phai |the )?(\w+)", key):
+        word = match.group(1)
+        if word in terms and len(word) > 2 and f"khong {word}" not in question.key:
             return True
     return False
 

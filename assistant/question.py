@@ -123,6 +123,9 @@ def _clean(raw: str) -> str:
 def _kind(key: str) -> str:
     if _PERSON.search(key) and not re.search(r"\b(ky|ban hanh)\b", key):
         return "person"
+    # "báo cáo cho ai, bao lâu một lần?": the reporting line carries its frequency, so report comes first
+    if _REPORT.search(key) and not _YESNO.search(key):
+        return "report"
     if _FREQUENCY.search(key):
         return "frequency"
     if _YESNO.search(key) and not _WHO.search(key):

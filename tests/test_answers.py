@@ -158,3 +158,19 @@ def test_a_question_naming_two_documents_is_answered_in_each(assistant):
     for unit in answer.units:  # every unit's citations point at citations that exist
         assert set(unit.citations) <= {c.id for c in answer.citations}
     assert all(f"[{c.id}]" in answer.answer for c in answer.citations)
+
+
+def test_yes_no_polarity_follows_the_clause_not_stray_words(assistant):
+    # the clause says "không kiêm nhiệm": the answer to "có kiêm ... không?" is no
+    no = ask(assistant, "Theo Quyết định 2920, Phó Giám đốc Sở Nội vụ có kiêm nhiệm người đứng đầu đơn vị thuộc "
+                        "sở không?")
+    assert no.answer.startswith("Không") and "không kiêm nhiệm" in no.citations[0].text
+    # "lưu trữ" folds to the letters of "trừ" (except): that is no exception
+    yes = ask(assistant, "Kết luận 155 có yêu cầu lưu trữ, bàn giao hồ sơ đất đai khi không tổ chức cấp huyện không?")
+    assert yes.answer.startswith("Có") and "lưu trữ" in yes.citations[0].text
+
+
+def test_who_reports_and_how_often_is_a_reporting_question(assistant):
+    answer = ask(assistant, "Theo công văn 3400, Ban Tổ chức Tỉnh ủy báo cáo cho ai, bao lâu một lần?")
+    assert answer.kind == "report"
+    assert unit_key("Ban Tổ chức Tỉnh ủy") in units(answer) and "Ban Thường vụ Tỉnh ủy" in answer.answer
