@@ -53,7 +53,7 @@ _FOLLOWUP = re.compile(
 )
 _ROLES_ASKED = {
     "chủ trì": r"\bchu tri\b",
-    "phối hợp": r"\bphoi hop\b",
+    "phối hợp": r"\bphoi hop\b|\bcung voi (co quan|don vi|ai)\b",  # "chủ trì ..., cùng với cơ quan nào?"
     "tham mưu": r"\btham muu\b",
     "giám sát": r"\bgiam sat\b",
     "theo dõi": r"\btheo doi\b",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ingest.numbers import parse_mentions, resolve_mention
+from ingest.numbers import DocMention, parse_mentions, resolve_mention
 from ingest.types import Assignment, Document
 from ingest.units import unit_key
 
@@ -14,7 +14,10 @@ def find_document(documents: Mapping[str, Document], name: str) -> Document | No
     """The one document `name` designates (exact number or a loose mention), else None."""
     if name in documents:
         return documents[name]
-    for mention in parse_mentions(name):
+    mentions = parse_mentions(name)
+    if not mentions and name.strip().isdigit():  # a bare numeral is enough where a document is expected: "1378"
+        mentions = [DocMention(0, len(name), name, name.strip())]
+    for mention in mentions:
         matches = resolve_mention(mention, documents)
         if len(matches) == 1:
             return documents[matches[0]]
