@@ -176,7 +176,8 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
         marker = cites.cite_passage(passage)
         text = f"Theo {_doc_ref(ctx.documents, passage.doc_number)}, thời hạn là: {deadline} [{marker}]. " \
                f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
-        return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+        return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
+                      kind=question.kind)
     return answer_general(question, passages, ctx)
 
 
@@ -194,8 +195,21 @@ def answer_frequency(question: Question, passages: list[Passage], ctx: Context) 
             marker = cites.cite_passage(passage)
             text = (f"Theo {_doc_ref(ctx.documents, passage.doc_number)}: {match.group()} [{marker}]. "
                     f"{passage.label}: “{_clip(passage.text)}” [{marker}]")
-            return Answer(text, True, (), tuple(cites.items), kind=question.kind)
+            return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
+                          kind=question.kind)
     return refuse(question, "no clause states how often")
+
+
+def _asked_units(question: Question, passage: Passage, ctx: Context, marker: int) -> tuple[UnitRole, ...]:
+    """The units the question names that the quoted clause makes responsible ("Sở Nội vụ ... bao lâu một
+    lần?"), with their roles; none when the question names no unit (the clause may name many)."""
+    named = {unit_key(u) for u in question.units}
+    found: dict[tuple[str, str], UnitRole] = {}
+    for duty in duties_of(passage, ctx.documents):
+        key = unit_key(duty.unit)
+        if any(key.startswith(k) or k.startswith(key) for k in named):
+            found.setdefault((duty.unit, duty.role), UnitRole(duty.unit, duty.role, (marker,)))
+    return tuple(found.values())
 
 
 def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -316,9 +330,10 @@ _FREQUENT = re.compile(
     r"|\d+\s+(?:tháng|năm)\s+(?:một|1)\s+lần",
     re.IGNORECASE,
 )
+# a date inside a document number ("Nghị quyết 197/2025/QH15", "62-KL/TW") is not a time: bounded on both sides
 _TIME = re.compile(
     r"(?:(?:trước|sau|từ|đến|hết|trong|xong trong|chậm nhất|kể từ) )?(?:ngày |tháng |năm )?"
-    r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2}(?: năm \d{4})?|\d{4})"
+    r"(?<![\w/-])(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2}(?: năm \d{4})?|\d{4})(?![\w/-])"
     r"|(?:trong|sau) \d+ (?:\([^)]*\) )?ngày(?: làm việc)?|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên",
     re.IGNORECASE,
 )

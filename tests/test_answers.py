@@ -174,3 +174,16 @@ def test_who_reports_and_how_often_is_a_reporting_question(assistant):
     answer = ask(assistant, "Theo công văn 3400, Ban Tổ chức Tỉnh ủy báo cáo cho ai, bao lâu một lần?")
     assert answer.kind == "report"
     assert unit_key("Ban Tổ chức Tỉnh ủy") in units(answer) and "Ban Thường vụ Tỉnh ủy" in answer.answer
+
+
+def test_a_document_number_is_not_a_date(assistant):
+    # "Nghị quyết số 197/2025/QH15" holds "97/2025", which is no time limit
+    answer = ask(assistant, "Theo Kế hoạch 141, chế độ hỗ trợ người làm công tác xây dựng pháp luật theo Nghị quyết "
+                            "197 thực hiện từ khi nào?")
+    assert "97/2025 [" not in answer.answer and "197/2025 [" not in answer.answer
+
+
+def test_how_often_names_the_unit_asked_about(assistant):
+    answer = ask(assistant, "Sở Nội vụ Hà Tĩnh lập kế hoạch biên chế bao lâu một lần?")
+    assert answer.kind == "frequency" and "hằng năm" in answer.answer.lower().replace("hàng năm", "hằng năm")
+    assert unit_key("Sở Nội vụ") in units(answer)
