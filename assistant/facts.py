@@ -4,15 +4,18 @@ that cite it (and the answer says where it read that)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.citations import CitationList
 from assistant.compose import Context, answer_general, refuse
+from assistant.merge import merge_answers
 from assistant.question import Question
 from assistant.types import Answer, Passage, UnitRole
 from ingest.graph import DocumentGraph
 from ingest.types import Document
 from ingest.units import split_units
+from ingest.vietnamese import folded
 
 _SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban)\b")
 _ATTACHED = re.compile(r"\b(gui kem|kem theo)\b")
@@ -20,6 +23,7 @@ _IMPLEMENTS = re.compile(r"\b(thuc hien|trien khai|nham|can cu)\b")
 _ISSUER = re.compile(r"\b(co quan nao|ai ban hanh|do ai|cua ai|cua co quan nao|don vi nao ban hanh|ai ra)\b")
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|ngay thang|nam nao)\b")
 _IN_FORCE = re.compile(r"\bhieu luc\b")
+_ISSUED_ASKED = re.compile(r"\b(ban hanh|ky|ra)( \w+){0,2} (ngay nao|khi nao|bao gio|nam nao)\b|\bngay ban hanh\b")
 
 
 def answer_doc_fact(
@@ -45,6 +49,14 @@ def answer_doc_fact(
             identity = _identity(question, document, documents)
             if identity:
                 return identity
+        if _IN_FORCE.search(key) and _ISSUED_ASKED.search(key):
+            # "ban hành ngày nào và có hiệu lực từ khi nào?": the date from the header, the effect from its clause
+            identity = _identity(question, document, documents)
+            if identity and "hieu luc" not in folded(document.text):
+                return dataclasses.replace(identity, answer=identity.answer + f" {document.doc_type} "
+                                           f"{document.number} không có câu nào nói về thời điểm có hiệu lực.")
+            if identity:
+                return merge_answers([identity, answer_general(question, passages, ctx)])
         return answer_general(question, passages, ctx)
     return answer_general(question, passages, ctx)
 

@@ -187,3 +187,12 @@ def test_how_often_names_the_unit_asked_about(assistant):
     answer = ask(assistant, "Sở Nội vụ Hà Tĩnh lập kế hoạch biên chế bao lâu một lần?")
     assert answer.kind == "frequency" and "hằng năm" in answer.answer.lower().replace("hàng năm", "hằng năm")
     assert unit_key("Sở Nội vụ") in units(answer)
+
+
+def test_issue_date_and_entry_into_force_in_one_question(assistant):
+    both = ask(assistant, "Quyết định 1378 ký ngày nào và hiệu lực từ khi nào?")
+    assert "25/11/2025" in both.answer and {c.locator for c in both.citations} == {("header",), ("Điều 2",)}
+    # a plan with no word on its entry into force: the date, and that the text is silent on the rest
+    silent = ask(assistant, "Kế hoạch 141 ban hành ngày nào, có hiệu lực khi nào?")
+    assert "20/11/2025" in silent.answer and "không có câu nào nói về thời điểm có hiệu lực" in silent.answer
+    assert [c.locator for c in silent.citations] == [("header",)]
