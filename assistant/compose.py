@@ -150,8 +150,7 @@ def answer_report(question: Question, passages: list[Passage], ctx: Context) -> 
     named = {unit_key(u) for u in question.units}
 
     def names_asked(duty: Duty) -> bool:
-        key = unit_key(duty.unit)
-        return any(key.startswith(k) or k.startswith(key) for k in named)
+        return _is_asked(duty.unit, named)
 
     for wanted in ((lambda d: d.report_to and names_asked(d)) if named else None, lambda d: d.report_to):
         if wanted is None:
@@ -206,10 +205,16 @@ def _asked_units(question: Question, passage: Passage, ctx: Context, marker: int
     named = {unit_key(u) for u in question.units}
     found: dict[tuple[str, str], UnitRole] = {}
     for duty in duties_of(passage, ctx.documents):
-        key = unit_key(duty.unit)
-        if any(key.startswith(k) or k.startswith(key) for k in named):
+        if _is_asked(duty.unit, named):
             found.setdefault((duty.unit, duty.role), UnitRole(duty.unit, duty.role, (marker,)))
     return tuple(found.values())
+
+
+def _is_asked(unit: str, named: set[str]) -> bool:
+    """Whether a unit is one the question names (unit keys), one name extending the other: "Sở Nội vụ" and
+    "Sở Nội vụ tỉnh Hà Tĩnh" are the same unit asked about."""
+    key = unit_key(unit)
+    return any(key.startswith(k) or k.startswith(key) for k in named)
 
 
 def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> Answer:

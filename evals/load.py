@@ -56,24 +56,35 @@ async def run(url: str, users: int, seconds: float, asked: list[str], key: str |
     return results
 
 
-def start_service() -> tuple[subprocess.Popen, str]:
+class ServiceDidNotStart(RuntimeError):
+    pass
+
+
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def start_service(env: dict[str, str] | None = None, timeout: float = 120) -> tuple[subprocess.Popen, str]:
+    """`python -m assistant serve` on a free loopback port (environment: os.environ updated with `env`);
+    returns once /health answers, raises ServiceDidNotStart with what the server said otherwise."""
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=os.environ)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"chidao serve stopped: {process.stderr.read()}")
+            raise ServiceDidNotStart(f"chidao serve stopped: {process.stderr.read()}")
         try:
             if httpx.get(url + "/health", timeout=2).status_code == 200:
                 return process, url
         except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
+            time.sleep(0.5)
     process.kill()
-    raise SystemExit("chidao serve did not answer /health in 120 s")
+    raise ServiceDidNotStart(f"chidao serve did not answer /health in {timeout:.0f} s")
 
 
 def main() -> None:
@@ -91,7 +102,10 @@ def main() -> None:
             raise SystemExit("The load test runs against loopback only (127.0.0.1 or localhost).")
         url = args.url
     else:
-        process, url = start_service()
+        try:
+            process, url = start_service()
+        except ServiceDidNotStart as error:
+            raise SystemExit(str(error)) from None
     try:
         asked = questions(args.gold)
         results = asyncio.run(run(url, args.users, args.seconds, asked, args.key))

@@ -9,7 +9,7 @@ from assistant.briefing.topic_brief import briefing_for_topic
 from assistant.briefing.types import Briefing
 from assistant.briefing.unit_brief import briefing_for_unit
 from assistant.errors import IndexNotReady
-from ingest.numbers import DocMention, number_key, parse_mentions, resolve_mention
+from ingest import lookup
 from ingest.types import Document
 
 
@@ -42,17 +42,11 @@ def briefing_from(
 
 def find_document(documents: list[Document], name: str) -> Document:
     """The document `name` designates: its number ("3400-CV/TU") or a loose mention ("cong van 3400")."""
-    by_number = {number_key(document.number): document for document in documents}
-    if number_key(name) in by_number:
-        return by_number[number_key(name)]
     numbers = {document.number: document for document in documents}
-    mentions = parse_mentions(name)
-    if not mentions and name.strip().isdigit():  # a bare numeral is enough on a command line: --doc 2920
-        mentions = [DocMention(0, len(name), name, name.strip())]
-    candidates = list(dict.fromkeys(n for mention in mentions for n in resolve_mention(mention, numbers)))
-    if len(candidates) == 1:
-        return numbers[candidates[0]]
-    known = ", ".join(sorted(numbers))
+    found = lookup.find_document(numbers, name)
+    if found is not None:
+        return found
+    candidates = lookup.document_candidates(numbers, name)
     if candidates:
         raise UnknownDocument(f"“{name}” có thể là nhiều văn bản: {', '.join(candidates)}. Hãy ghi đủ số, ký hiệu.")
-    raise UnknownDocument(f"Không tìm thấy văn bản “{name}”. Các văn bản hiện có: {known}.")
+    raise UnknownDocument(f"Không tìm thấy văn bản “{name}”. Các văn bản hiện có: {', '.join(sorted(numbers))}.")
