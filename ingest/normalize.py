@@ -9,7 +9,9 @@ import re
 
 from ingest.vietnamese import nfc
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# A tab separates the cells of a table row (readers write one row a line); runs of them are one separator.
+_CELL_GAP = re.compile(r" *\t[ \t]*")
 _ENDS_SENTENCE = re.compile(r"[.;:!?,…]$")
 _DASH_WRAP = re.compile(r"^[-–] \S")  # "- 2030 ..." under a line cut mid-phrase
 _LOWER_LABEL = re.compile(r"^[a-zđ]\)\s")
@@ -24,7 +26,7 @@ def normalize_text(raw: str) -> str:
     """
     text = nfc(raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_CELL_GAP.sub("\t", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
     # blocks: runs of non-empty lines; the blank lines between them are remembered as gaps
     out: list[str] = []
     gap_before = False
@@ -46,6 +48,8 @@ def _continues(previous: str, line: str, gap_before: bool) -> bool:
     """Whether `line` is the rest of `previous`, cut by a hard wrap rather than a new paragraph."""
     if not previous or _ENDS_SENTENCE.search(previous) or previous.endswith("-"):
         return False
+    if "\t" in previous or "\t" in line:
+        return False  # rows of a table
     if _LOWER_LABEL.match(line):
         return False  # "a) ...", "đ) ...": a point label in lower case starts its own paragraph
     if line[0].islower():

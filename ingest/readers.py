@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ingest.docx_text import format_number, read_docx
 from ingest.errors import DocumentTooLarge, EmptyDocument, UnreadableFile, UnsupportedFile
 from ingest.legacy import convert_legacy, decode_text, read_doc, read_rtf
+from ingest.markdown_text import read_markdown
 from ingest.pdf_text import read_pdf
+from ingest.webpage import keep_document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".rtf", ".doc")
 
@@ -53,9 +55,9 @@ def read_file(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> str:
     elif kind == "ole2":
         text = read_doc(path)
     elif suffix == ".md":
-        text = _read_markdown(decode_text(data, path))
+        text = keep_document(read_markdown(decode_text(data, path)))
     elif suffix in (".html", ".htm"):
-        text = _read_html(decode_text(data, path))
+        text = keep_document(_read_html(decode_text(data, path)))
     else:
         text = decode_text(data, path)
     text = convert_legacy(text, path)
@@ -135,40 +137,6 @@ def _mismatch(suffix: str, kind: str) -> str:
         f"Tệp có đuôi {suffix} nhưng nội dung không phải tệp {suffix} hợp lệ (tệp hỏng hoặc đặt sai đuôi). "
         "Hãy mở bằng phần mềm gốc, lưu lại đúng định dạng rồi nạp lại."
     )
-
-
-# --- Markdown: keep the text and the document's own list labels; drop markup that is not text ---
-
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")  # "## Title ##" -> "Title"
-_MD_QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
-_MD_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_MD_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
-_MD_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
-_MD_INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image: its alt text
-    (re.compile(r"(?<!\\)\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # link: its text
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolink
-    (re.compile(r"(?<!\\)`+([^`]+?)`+"), r"\1"),  # code span
-    (re.compile(r"(?<![\\\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s\\*])\1(?![\w*])"), r"\2"),
-    (re.compile(r"(?<![\\\w])(_{1,3})(?=[^\s_])(.+?)(?<=[^\s\\_])\1(?!\w)"), r"\2"),
-    (re.compile(r"(?<!\\)~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes last: "\*" is a printed star
-)
-
-
-def _read_markdown(source: str) -> str:
-    lines = []
-    for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _MD_FENCE.match(line) or _MD_TABLE_RULE.match(line) or _MD_LINK_DEFINITION.match(line):
-            continue
-        line = _MD_HEADING.sub(r"\1", _MD_QUOTE.sub("", line))
-        stripped = line.strip()
-        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
-        for pattern, replacement in _MD_INLINE:
-            line = pattern.sub(replacement, line)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 # --- HTML: block elements are paragraphs, <br> a line break, a table row one line ---

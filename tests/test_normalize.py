@@ -24,8 +24,9 @@ def test_normalising_keeps_every_printed_character(path):
     assert normalize_text(stored) == stored  # idempotent
 
 
-def test_tabs_and_space_runs_collapse():
-    assert normalize_text("Số\t3400-CV/TU   ngày") == "Số 3400-CV/TU ngày\n"
+def test_space_runs_collapse_and_a_tab_stays_the_cell_separator():
+    # readers write a table row as one line, its cells separated by tabs; runs of them are one separator
+    assert normalize_text("Số   3400-CV/TU \t\t ngày") == "Số 3400-CV/TU\tngày\n"
 
 
 def test_hard_wrapped_line_is_joined():

@@ -145,7 +145,7 @@ def test_docx_tables_line_breaks_and_legacy_fonts(tmp_path):
     document.save(str(tmp_path / "table.docx"))
     assert stored(tmp_path / "table.docx") == (
         "BỘ NỘI VỤ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-        "Số: 1378/QĐ-BNV Hà Nội, ngày 25 tháng 11 năm 2025\n\n"
+        "Số: 1378/QĐ-BNV\tHà Nội, ngày 25 tháng 11 năm 2025\n\n"
         "Nơi nhận:\n- Như Điều 3;\n\nQUYẾT ĐỊNH Uỷ ban nhân dân tỉnh\n"
     )
 
@@ -179,7 +179,7 @@ def test_markdown_keeps_text_and_list_labels(tmp_path):
     assert read_file(page) == (
         "QUYẾT ĐỊNH\n\nĐiều 1. Giao Sở Nội vụ chủ trì thực hiện.\n\n"
         "- gạch đầu dòng\n+ dấu cộng\n1. mục một\n\n"
-        "STT\tĐơn vị\n1\tSở Tài chính\n\nLưu: VT, VP (VTLT&KSTTHC), 2*3, [ghi chú]\n"
+        "STT\tĐơn vị\n1\tSở Tài chính\n\nLưu: VT, VP (VTLT&KSTTHC), 2*3, [ghi chú]"
     )
 
 
