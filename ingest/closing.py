@@ -133,6 +133,22 @@ class Closing:
         return next((block.signer for block in self.blocks if block.signer), None)
 
     @property
+    def signer_title(self) -> tuple[str | None, str | None]:
+        """The signer's office ("Phó Chủ tịch") and the delegation printed above it ("KT. Chủ tịch"), if any."""
+        block = next((block for block in self.blocks if block.signer), None)
+        if block is None or len(block.items) < 2:
+            return None, None
+        capacity: list[str] = []
+        for line in (line for line in block.items[:-1] if not RULE.fullmatch(line)):
+            if capacity and capacity[-1].endswith(","):  # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ"
+                capacity[-1] += " " + line
+            else:
+                capacity.append(line)
+        title = _capacity_case(capacity[-1]) if capacity else None
+        above = capacity[-2] if len(capacity) >= 2 else None
+        return title, _capacity_case(above) if above and _DELEGATION.match(above) else None
+
+    @property
     def annexes(self) -> tuple[ClosingBlock, ...]:
         return tuple(block for block in self.blocks if block.kind == "annex")
 
@@ -150,12 +166,20 @@ _SIGNED = re.compile(r"\(?\s*(?:da\s+ky|ky\s+ten|ky,|\(ky\b)")  # "(Đã ký)", 
 _SHORT_CAPACITY = 80  # characters: a capacity line is a few words
 _SIGNATURE_LINES = 10  # lines from a signature's first line to the signer's name, at most
 _NOTE = 250  # characters: a closing note such as "(Gửi kèm Kết luận 62-KL/TW ...)" is one short line
-_RESIDUE = 60  # characters of stray text after the signature ("PAGE 7") kept in the closing, not an annex
+_RESIDUE = 60
+_FOOTNOTES = re.compile(r"\s*(?:\[\d+\]|\(\d+\)|\(\*+\)|\*|ghi chu\b|chu thich\b|luu y\b)")  # characters of stray text after the signature ("PAGE 7") kept in the closing, not an annex
 _RECIPIENTS_LABEL = re.compile(r"noi nhan\s*:?\s*(?:$|[-–•])")
 _ATTACHED = re.compile(r"\(\s*(?:ban hanh\s+)?kem theo\b")  # "(Ban hành kèm theo Quyết định số ...)"
+# A form attached after the signature names itself on a line of its own: "Mẫu 01", "Mẫu biểu số 03", "Biểu số 2".
+_TEMPLATE = re.compile(r"(?:bieu mau|mau bieu|mau|bieu)(?: so)?\s*[0-9ivxlc]+[a-z]?(?:[./-][0-9a-z]+)?$")
 _ANNEX_WORD = re.compile(r"phu luc\b(?:\s+so)?\s*(?P<numeral>[ivxlc]+\b|\d+[a-z]?\b)?")
 _HEADING = re.compile(r"(?:phan|chuong|muc|dieu)\s+[\divxlc]+\b|[ivxlc]+\.\s|\d+\.\s")
-_HEADS = (("quy dinh", "Quy định"), ("quy che", "Quy chế"))
+# The type word an attached text's title opens with names it in locators: "Kế hoạch kèm theo, Mục II".
+_HEADS = tuple(
+    (fold_diacritics(word).lower(), word)
+    for word in ("Quy định", "Quy chế", "Quy trình", "Quy tắc", "Kế hoạch", "Đề án", "Chương trình", "Phương án",
+                 "Hướng dẫn", "Danh mục", "Điều lệ", "Nội quy", "Chiến lược", "Bộ tiêu chí", "Tiêu chí")
+)
 
 
 def read_closing(text: str, body_start: int) -> Closing:
@@ -177,6 +201,21 @@ def read_closing(text: str, body_start: int) -> Closing:
 
 def _opens_closing(lines: list[Line], k: int) -> bool:
     return bool(_RECIPIENTS_LABEL.match(lines[k].key)) or _opens_signature(lines, k)
+
+
+def _capacity_case(line: str) -> str:
+    """ "KT. CHỦ TỊCH" -> "KT. Chủ tịch", "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch": the delegation mark as printed, the
+    office in sentence case (body names keep their capitals: "TM. Ủy ban nhân dân")."""
+    from ingest.header import sentence_case  # header reads closing's line model: import where used
+
+    mark = _DELEGATION.match(line)
+    head = line[: mark.end() - 1] if mark else ""
+    rest = line[len(head) :].strip()
+    if rest == rest.upper():
+        rest = sentence_case(rest)
+    # each office named is capitalised: "Phó Chủ tịch", "Bộ trưởng, Chủ nhiệm"
+    rest = re.sub(r"^\w|(?<=\b[Pp]hó )\w|(?<=, )\w", lambda m: m.group().upper(), rest)
+    return f"{head.strip()} {rest}".strip()
 
 
 def _opens_signature(lines: list[Line], k: int) -> bool:
@@ -290,6 +329,8 @@ def _annexes(text: str, lines: list[Line], k: int, signed: bool) -> list[Closing
                 titles.append((top, j))
         elif signed and _ANNEX_WORD.match(lines[j].key) and lines[j].text.isupper():
             titles.append((j, _title_bottom(lines, j)))
+        elif signed and _is_template(lines[j]):
+            titles.append((j, _title_bottom(lines, j)))
     blocks = []
     for n, (top, bottom) in enumerate(titles):
         stop = lines[titles[n + 1][0]].start if n + 1 < len(titles) else len(text)
@@ -299,16 +340,23 @@ def _annexes(text: str, lines: list[Line], k: int, signed: bool) -> list[Closing
 
 
 def _title_top(lines: list[Line], j: int, floor: int) -> int:
-    """The first title line above a "(kèm theo ...)" line: capitals, blank lines between them allowed."""
+    """The first title line above a "(kèm theo ...)" line: capitals, blank lines between them allowed, and the
+    form's name above them ("Mẫu biểu số 01")."""
     top = j
     for k in range(j - 1, floor - 1, -1):
         line = lines[k]
         if line.blank:
             continue
+        if _is_template(line):
+            return k
         if not line.text.isupper() or _HEADING.match(line.key) or RULE.fullmatch(line.text):
             break
         top = k
     return top
+
+
+def _is_template(line: Line) -> bool:
+    return len(line.text) <= 30 and bool(_TEMPLATE.match(line.key))
 
 
 def _title_bottom(lines: list[Line], j: int) -> int:
@@ -336,7 +384,11 @@ def _annex(lines: list[Line], top: int, bottom: int, end: int) -> ClosingBlock:
 
 
 def _head(line: Line) -> str:
-    """The locator head an annex's sections take: "Quy định", "Quy chế", "Phụ lục I", else "Phụ lục"."""
+    """The locator head an annex's sections take: its type word ("Quy định", "Kế hoạch"), its numbered name
+    ("Phụ lục I", "Mẫu 01"), else "Phụ lục"."""
+    if _is_template(line):
+        name = " ".join(line.text.split())
+        return name[:1].upper() + name[1:].lower()
     for key, head in _HEADS:
         if line.key.startswith(key):
             return head
@@ -361,5 +413,7 @@ def _with_residue(text: str, lines: list[Line], k: int, blocks: list[ClosingBloc
     if len(residue) <= _RESIDUE and closing:
         closing[-1] = replace(closing[-1], end=end)
         return closing + annexes
+    if _FOOTNOTES.match(fold_key(residue)):  # "[1] Xã Phú Mỡ, ...", "Ghi chú: ...": the document's notes
+        return closing + [ClosingBlock("note", start, end, "Ghi chú", (residue,))] + annexes
     untitled = ClosingBlock("annex", start, end, "Phụ lục", head="Phụ lục", title_end=start)
     return closing + [untitled] + annexes

@@ -16,6 +16,8 @@ def document_json(document: Document) -> dict:
         "title": document.title,
         "recipients": list(document.recipients),
         "signer": document.signer,
+        "signer_title": document.signer_title,
+        "signed_for": document.signed_for,
         "source": document.source,
         "warnings": list(document.warnings),
         "sections": [section_json(document.text, section) for section in document.sections],

@@ -72,6 +72,9 @@ _BODY_START = re.compile(
     r"|(?:\d+(?:\.\d+)*|[ivxlc]+)[.)-]\s|[a-z]\)\s|\(\d+\)\s|[-+•]\s"
     r"|(?:dieu|chuong|phan|muc)\s+[\divxlc]+\b"
 )
+_LABELLED = re.compile(r"(?:\d+(?:\.\d+)*|[ivxlc]+)[.)-]\s|[a-z]\)\s|(?:dieu|chuong|phan|muc)\s+[\divxlc]+\b")
+# A title line ending in one of these words goes on in the next line, whatever that line looks like.
+_DANGLING = re.compile(r"\b(?:cua|ve|va|cho|voi|tai|trong|doi voi|den|tu|thuc hien|nham|de|cac|nhung)\s*$")
 _LONG_PARAGRAPH = 300  # characters: a header line is never this long, a body paragraph often is
 _SHORT_NAME = 150  # characters: an issuer's name is short; a longer top line is a paragraph of body
 _HEADER_LINES = 40  # non-blank lines scanned at most before giving up on a header
@@ -85,6 +88,8 @@ _BODY_HEADS = tuple(
                  "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Công an", "Thanh tra", "Kho bạc", "UBND",
                  "HĐND")
 )
+# "Kính gửi:", and a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" (the issuer telegraphs the units listed under it)
+_ADDRESSES = re.compile(r"kinh gui\b|[^:]{0,80}\bdien\s*:\s*$")
 _VV = re.compile(r"v/v\b\.?\s*")  # "V/v ..." abbreviates "Về việc ..." on a công văn's trích yếu
 # A Vietnamese syllable; a capitalised token that is not one (UBND, HĐND, CB-TH) is an abbreviation
 _SYLLABLE = re.compile(
@@ -111,7 +116,8 @@ def read_header(text: str) -> Header:
             if end - start > _SHORT_NAME:
                 break  # a paragraph, not a name: the text has no header above it
             issuer.append((start, end))  # above the number and the date: the issuer's name
-        elif kind == "other" and _is_trich_yeu(lines, number_line, previous, bool(title), i):
+        elif kind == "other" and (_VV.match(fold_key(text[start:end])) or
+                                  _is_trich_yeu(lines, number_line, previous, bool(title), i)):
             title.append((start, end))
         elif kind == "other":
             break  # after the number and date, a line that is no title: the preamble has begun
@@ -134,7 +140,11 @@ def read_header(text: str) -> Header:
     last, end = _through_rules(lines, max(e for _, e in spans))
     if "doc_type" not in fields and fields.get("number"):
         # no type word: the symbol may say it; else a trích yếu under the number is a công văn's layout
-        fields["doc_type"] = doc_type_of(fields["number"]) or ("Công văn" if title else None)
+        # a trích yếu opening with "V/v" under the number is a công văn's layout, whatever its symbol says
+        # ("5317/CT-CS": CT there is the Cục Thuế, not Chỉ thị)
+        subject_line = bool(title) and _VV.match(fold_key(text[title[0][0] : title[0][1]]))
+        fields["doc_type"] = ("Công văn" if subject_line else None) or doc_type_of(fields["number"]) or (
+            "Công văn" if title else None)
     return _with_recipients(Header(start=start, end=end, **fields), lines, last)
 
 
@@ -162,7 +172,11 @@ def _classify(lines: list[Line]) -> list[tuple[str, int, int, int]]:
             key = line.key[start - line.start : end - line.start]
             number = _NUMBER_LINE.match(key)
             if number and re.search(r"[a-z]", number.group("number")):
-                pieces.append(("number", i, start, end))
+                subject = re.search(r"\sv/v\b", key[number.end() :])  # "Số: 5317/CT-CS V/v khoản tiền ..."
+                cut = start + number.end() + subject.start() if subject else end
+                pieces.append(("number", i, start, cut))
+                if subject:
+                    pieces.append(("other", i, cut + 1, end))
             elif _PLACE_DATE.match(key) or _DATE.match(key):
                 pieces.append(("date", i, start, end))
             else:
@@ -284,7 +298,8 @@ def _title_block(lines: list[Line], t: int, opening: str | None) -> list[int]:
         line = lines[k]
         if line.blank:
             continue
-        if _ends_title(line) or (above is not None and not _continues_title(above, line, at == k - 1)):
+        dangling = above is not None and _DANGLING.search(fold_key(above))  # "... CỦA" / "THỦ TƯỚNG CHÍNH PHỦ ..."
+        if not dangling and (_ends_title(line) or (above is not None and not _continues_title(above, line, at == k - 1))):
             break
         block.append(k)
         above, at = line.text, k
@@ -294,7 +309,9 @@ def _title_block(lines: list[Line], t: int, opening: str | None) -> list[int]:
 def _ends_title(line: Line) -> bool:
     """A line under a title that is none of it: a rule, the body, "QUYẾT ĐỊNH:", or the preamble's
     authority, by office ("BỘ TRƯỞNG BỘ NỘI VỤ") or by name in capitals ("ỦY BAN NHÂN DÂN TỈNH")."""
-    if RULE.fullmatch(line.text) or _starts_body(line) or line.text.endswith(":") or names_office(line):
+    # a title in capitals may open with a body's words ("THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG ..."); a heading may not
+    body = _starts_body(line) and not (line.text.isupper() and not _LABELLED.match(line.key))
+    if RULE.fullmatch(line.text) or body or line.text.endswith(":") or names_office(line):
         return True
     units = find_units(line.text) if line.text.isupper() else []
     return bool(units) and units[0].start == 0 and units[-1].end == len(line.text)
@@ -326,8 +343,22 @@ def _issuer(text: str, spans: list[tuple[int, int]]) -> dict:
             groups[-1].append(piece)
     printed = " ".join(groups[-1])
     parent = " ".join(" ".join(group) for group in groups[:-1])
-    return dict(issuer=canonical_unit(printed) or printed, issuer_printed=printed,
-                issuer_parent=(canonical_unit(parent) or parent) if parent else None)
+    issuer = canonical_unit(printed) or printed
+    parent_name = (canonical_unit(parent) or parent) if parent else None
+    return dict(issuer=_of_party_committee(issuer, parent_name), issuer_printed=printed, issuer_parent=parent_name)
+
+
+def _of_party_committee(issuer: str, parent: str | None) -> str:
+    """A Party committee's ban is named with its committee: "BAN CHẤP HÀNH TRUNG ƯƠNG" over "BAN TUYÊN GIÁO VÀ
+    DÂN VẬN" is the Ban Tuyên giáo và Dân vận Trung ương; "TỈNH ỦY X" over "BAN TỔ CHỨC" the Ban Tổ chức Tỉnh ủy X."""
+    if not parent or not fold_key(issuer).startswith(("ban ", "van phong", "uy ban kiem tra")):
+        return issuer
+    committee = fold_key(parent)
+    if committee.startswith("ban chap hanh trung uong"):
+        return issuer if fold_key(issuer).endswith("trung uong") else f"{issuer} Trung ương"
+    if committee.startswith(("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy")):
+        return issuer if committee in fold_key(issuer) else f"{issuer} {parent}"
+    return issuer
 
 
 def _title(text: str, spans: list[tuple[int, int]]) -> dict:
@@ -387,7 +418,7 @@ def _through_rules(lines: list[Line], end: int) -> tuple[int, int]:
 def _with_recipients(header: Header, lines: list[Line], last: int) -> Header:
     """The header with its Kính gửi list, when one follows it."""
     k = next_nonblank(lines, last + 1)
-    if k >= len(lines) or not lines[k].key.startswith("kinh gui"):
+    if k >= len(lines) or not _ADDRESSES.match(lines[k].key):
         return header
     items, final = read_list(lines, k, stops=lambda line: not BULLET.match(line.text) and _starts_body(line))
     return replace(header, recipients=items, recipients_start=lines[k].start, recipients_end=lines[final].end)

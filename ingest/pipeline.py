@@ -65,6 +65,7 @@ def parse_text(text: str, *, source: str | None = None, entry=None) -> Document:
     addressees = tuple(name for item in header.recipients for name in split_units(item))
     assignments = extract_assignments(text, sections, addressees=addressees)
     references = extract_references(text, lambda offset: locate(sections, offset), self_number=metadata.number)
+    signer_title, signed_for = closing.signer_title
     return Document(
         number=metadata.number,
         doc_type=metadata.doc_type or "Văn bản",
@@ -75,6 +76,8 @@ def parse_text(text: str, *, source: str | None = None, entry=None) -> Document:
         title=metadata.title,
         recipients=tuple(header.recipients),
         signer=closing.signer,
+        signer_title=signer_title,
+        signed_for=signed_for,
         sections=sections,
         assignments=tuple(assignments),
         references=tuple(references),

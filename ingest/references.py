@@ -89,6 +89,9 @@ def extract_references(
         item = _describe(text, key, mention)
         _relate(key, item, cited[-1] if cited else None)
         cited.append(item)
+    for item in cited:
+        if item.relation == MENTIONED:
+            item.relation = _opening_relation(key, item.mention.start) or MENTIONED
     references = []
     for item in cited:
         for target_of in item.target_of or (None,):
@@ -108,6 +111,17 @@ def extract_references(
                 )
             )
     return references
+
+
+# A paragraph that opens "Căn cứ ..." or "Thực hiện ..." states that relation for every document it lists:
+# "Căn cứ Nghị định số 63/2010/NĐ-CP ...; Nghị định số 48/2013/NĐ-CP ...; Thông tư số 02/2017/TT-VPCP ...".
+_OPENERS = (("can cu", "căn cứ"), ("thuc hien", "thực hiện"), ("tiep theo", "theo"), ("theo", "theo"))
+
+
+def _opening_relation(key: str, position: int) -> str | None:
+    line_start = key.rfind("\n", 0, position) + 1
+    opening = key[line_start : line_start + 12].lstrip("-–+• ")
+    return next((relation for word, relation in _OPENERS if opening.startswith(word + " ")), None)
 
 
 def _is_own_number(key: str, mention: NumberMention, self_number: str | None) -> bool:

@@ -47,7 +47,7 @@ def _body(text: str, start: int, end: int, prefix: Locator = (), words: tuple[st
 
 def _annex(text: str, block) -> Section:
     head = block.head
-    words = (f"{head} kèm theo" if head in ("Quy định", "Quy chế") else head,)
+    words = (head if head.startswith("Phụ lục") else f"{head} kèm theo",)
     children = _body(text, block.title_end, block.end, (head,), words)
     return Section(
         locator=(head,),

@@ -86,6 +86,8 @@ class Document:
     title: str | None = None
     recipients: tuple[str, ...] = ()
     signer: str | None = None
+    signer_title: str | None = None  # the line above the name: "Phó Chủ tịch"
+    signed_for: str | None = None  # the delegation above that, when printed: "KT. Chủ tịch", "TM. Ban Thường vụ"
     sections: tuple[Section, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     references: tuple[Reference, ...] = ()
