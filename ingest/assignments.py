@@ -22,7 +22,20 @@ _SUBJECT_PREFIX = re.compile(
 )
 # What may join the units of one list.
 _ASSIGNED_PREFIX = re.compile(r"^[\s,;]*(?:(?:cho|các|đồng chí)\s+)*$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|;|và|cùng|với|đặc biệt là|các đồng chí)\s*)+$|^\s+$", re.IGNORECASE)
+# What may join the units of one list: separators, and a qualifier of the unit before ("thuộc vùng đồng bào
+# dân tộc thiểu số", "trên địa bàn tỉnh") when a separator follows it.
+_LIST_GAP = re.compile(
+    r"^(?:\s*(?:thuộc|trực thuộc|trên địa bàn|tại|ở)\s[^,;.:()]{1,80}?(?=\s*(?:,|;|\svà\s)))?"
+    r"(?:\s*(?:,|;|và|cùng|với|đặc biệt là|nhất là|trong đó|các đồng chí|nêu trên|(?:,|và) lãnh đạo)\s*)+$|^\s+$",
+    re.IGNORECASE,
+)
+# Said between a subject and its verb: "Các sở, ngành theo chức năng, nhiệm vụ được giao, khẩn trương ..."
+_DUTY = r"(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|lĩnh vực|phạm vi|địa bàn)(?: quản lý)?"
+_INSERTED = re.compile(
+    rf"(?:,\s*)?(?:theo|căn cứ(?: vào)?|trong phạm vi)\s+{_DUTY}(?:\s*(?:,|và)\s*{_DUTY})*"
+    r"(?:\s+(?:được giao|của mình|theo quy định))?\s*,?\s*",
+    re.IGNORECASE,
+)
 _LEADS = ("lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")
 _FRAME_KINDS = {"header", "recipients", "signature", "note"}
 
@@ -74,12 +87,18 @@ def extract_assignments(
     return _dedupe(found)
 
 
+# A regulation of a body's functions opens by saying what the body is: "Sở Nội vụ là cơ quan chuyên môn ...".
+_DEFINES_BODY = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:là|có chức năng)\b", re.IGNORECASE)
+
+
 def regulated_body(text: str, annex: Section) -> str | None:
-    """The body a regulation annex is about: the first unit its first article names ("Sở Nội vụ là ...")."""
+    """The body a regulation annex is about, when its first article defines one ("Sở Nội vụ là cơ quan ...");
+    its unassigned tasks are that body's. Any other attached text binds nobody by default."""
     for section in annex.walk():
         if section.kind == "article":
             mentions = find_units(text, section.start, section.end)
-            return mentions[0].name if mentions else None
+            first = mentions[0] if mentions else None
+            return first.name if first and _DEFINES_BODY.match(text, first.end) else None
     return None
 
 
@@ -104,7 +123,7 @@ def _read_section(
             inherited = _context_for_children(reading, parties, context, text, seg_end)
     if last_reading is None:
         last_reading = read_clause(text, start, start)
-    child_context = _context_for_children(last_reading, last_parties, context, text, end)
+    child_context = _context_for_children(last_reading, last_parties, context, text, end, start)
     _read_children(text, section, child_context, found)
 
 
@@ -233,6 +252,9 @@ def read_clause(
         role, offset = listed
         names = _units_in(text, start + offset, end)
         return ClauseReading(tuple(Party(n, role) for n in names), (), (), role, start, ())
+    heading = None if first_sentence_only else _subject_heading(text, start, end, mentions)
+    if heading:  # "2. Bộ Nông nghiệp và Môi trường:": the points under it are its tasks
+        return ClauseReading(tuple(Party(m.name, "thực hiện") for m in heading), (), (), None, end, ())
     sentence_end = _sentence_end(text, start, end) if first_sentence_only else end
     anchor = start
     assigned = False
@@ -243,6 +265,8 @@ def read_clause(
             prefix = text[anchor : group[0].start]
             assigned = False
         after = _skip_space(text, group[-1].end)
+        inserted = _INSERTED.match(text, after)
+        after = _skip_space(text, inserted.end()) if inserted else after
         assigning = _assigning_word(text, after)
         if assigning:  # "Ban Thường vụ Tỉnh ủy yêu cầu ..." — the issuer speaks; the assignees follow
             anchor, assigned = assigning, True
@@ -253,7 +277,7 @@ def read_clause(
         if assigned_only and not assigned:
             continue
         role_match = roles.match_role(text, after)
-        if role_match is None and not roles.starts_with_action(text, after) and not assigned:
+        if role_match is None and not roles.opens_predicate(text, after) and not assigned:
             continue
         role = _role_near(text, after, end) if role_match is None else role_match.role
         role_end = role_match.end if role_match else after
@@ -269,6 +293,29 @@ def read_clause(
         others, _, task_start = _after_role(text, role, role_match.end, end, mentions)
     return ClauseReading((), others + _cooperators(text, start, end, mentions, others), (), role, task_start,
                          _report_to(text, start, end, mentions))
+
+
+# What may follow the units of a heading that only names them: a scope or a qualifier, not a task.
+_HEADING_TAIL = re.compile(r"^[^.;:]{0,80}$")
+_HEADING_PREFIX = re.compile(r"^\s*(?:(?:giao|yêu cầu|đề nghị|phân công|trách nhiệm của|nhiệm vụ của)\s+)?$", re.I)
+
+
+def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
+    """The units of a clause that names them and nothing else before its colon ("Sở Y tế:", "Các Bộ: Quốc
+    phòng, Công an:", "Chủ tịch Ủy ban nhân dân các tỉnh từ Hà Tĩnh đến Khánh Hòa:"), else None."""
+    clause = text[start:end].rstrip()
+    if not clause.endswith(":") or not mentions:
+        return None
+    group = _group_mentions(text, mentions)[0]
+    if not _HEADING_PREFIX.match(text[start : group[0].start]):
+        return None
+    tail = text[group[-1].end : start + len(clause) - 1]
+    if not _HEADING_TAIL.match(tail) or roles.match_role(text, _skip_space(text, group[-1].end)):
+        return None
+    if any(roles.match_role(text, m.start()) or roles.starts_with_action(text, m.start())
+           for m in re.finditer(r"(?<!\w)\w", tail)):
+        return None
+    return group
 
 
 def _assigning_word(text: str, pos: int) -> int | None:
@@ -341,8 +388,24 @@ def _parties_for(reading: ClauseReading, context: Context, text: str, start: int
     return tuple(parties) + reading.others
 
 
-def _context_for_children(reading, parties, context, text, end) -> Context:
+# A clause ending in ":" lends its subject to the clauses under it only when it leads into tasks ("yêu cầu
+# các sở:", "thực hiện các nhiệm vụ sau:"), not when it introduces a quotation or a list of things
+# ("Tại khoản 2 Điều 257 Luật Đất đai quy định:", "Hồ sơ gồm:").
+_TASK_NOUNS = re.compile(r"\b(?:nhiệm vụ|giải pháp|nội dung|trách nhiệm|công việc|yêu cầu|đề nghị|giao)\b", re.I)
+_NOT_TASKS = re.compile(r"(?:quy định|như sau|gồm|bao gồm|là|sau đây)\s*:\s*$", re.I)
+
+
+def _leads_into_tasks(text: str, start: int, end: int) -> bool:
+    """Whether a clause ending in ":" introduces tasks (its subject goes to the clauses under it), rather than a
+    quotation or a list of things ("... Luật Đất đai quy định:", "Hồ sơ gồm:")."""
+    clause = text[start:end].rstrip()
+    return not _NOT_TASKS.search(clause) or bool(_TASK_NOUNS.search(clause))
+
+
+def _context_for_children(reading, parties, context, text, end, start=None) -> Context:
     ends_with_colon = text[:end].rstrip().endswith(":")
+    if ends_with_colon and start is not None and not reading.subject and not parties:
+        ends_with_colon = _leads_into_tasks(text, start, end)
     if reading.subject:
         inherited = tuple(p for p in parties if p.role != "phối hợp" or reading.subject[0].role == "chủ trì")
         if reading.led:
@@ -375,16 +438,19 @@ def _group_at(text: str, pos: int, mentions) -> list:
 
 
 def _role_near(text: str, pos: int, end: int) -> str:
-    """An action word may precede the role ("tăng cường giám sát"): look one or two words further."""
-    offset = pos
-    for word in text[pos:end].split()[:3]:
-        offset = text.find(word, offset)
+    """Verbs of doing may precede the role ("tăng cường giám sát", "tập trung chỉ đạo", "khẩn trương chủ
+    trì"): look past up to three of them."""
+    offset = _skip_space(text, pos)
+    for _ in range(4):
+        if offset >= end:
+            break
         match = roles.match_role(text, offset)
         if match and match.role not in ("báo cáo", "trình"):
             return match.role
-        if not roles.starts_with_action(text, offset) and offset > pos:
+        verb = roles.action_end(text, offset)
+        if verb is None:
             break
-        offset += len(word)
+        offset = _skip_separators(text, verb)
     return "thực hiện"
 
 

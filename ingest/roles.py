@@ -1,7 +1,8 @@
 """Ingest step: the words directives use for responsibility (roles), deadlines and reporting lines.
 
-Roles are kept as the document words them ("lãnh đạo, chỉ đạo", "chủ trì"); matching runs on folded keys so
-"chu tri" and "Chủ trì" meet, and the longest wording wins ("chủ trì tham mưu" before "chủ trì").
+Roles are kept as the document words them ("lãnh đạo, chỉ đạo", "chủ trì"); text with diacritics matches them
+exactly (tone placement aside), so "căn cứ" is never "cần"; text typed without diacritics matches on folded
+keys, so "chu tri" and "Chủ trì" meet. The longest wording wins ("chủ trì tham mưu" before "chủ trì").
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.vietnamese import folded
+from ingest.vietnamese import comparable, folded, has_diacritics
 
 # The role a clause gives its subject, as worded. Order matters only through length (longest first).
 ROLE_WORDS = (
@@ -40,13 +41,27 @@ ACTION_WORDS = (
     "ưu tiên", "quan tâm", "cập nhật", "tổng hợp", "đề xuất", "giải quyết", "chấp hành", "thống nhất",
     "sớm", "kịp thời", "chủ động", "tích cực", "cần", "phải", "có trách nhiệm", "được giao", "trực tiếp",
     "định kỳ", "hằng năm", "hàng năm", "khẩn", "nghiêm túc", "thi hành", "giúp", "cấp", "công bố", "số hóa",
+    "làm",
 )
 
 # Words that hand a task to the units named after them.
 ASSIGNING_WORDS = ("giao", "yêu cầu", "đề nghị", "phân công")
 
-_ROLE_KEYS = sorted(((folded(word), word) for word in ROLE_WORDS), key=lambda pair: -len(pair[0]))
-_ACTION_KEYS = sorted((folded(word) for word in ACTION_WORDS), key=len, reverse=True)
+_ROLE_KEYS = {
+    marked: sorted(((key(word), word) for word in ROLE_WORDS), key=lambda pair: -len(pair[0]))
+    for marked, key in ((True, comparable), (False, folded))
+}
+_ACTION_KEYS = {
+    marked: sorted((key(word) for word in ACTION_WORDS), key=len, reverse=True)
+    for marked, key in ((True, comparable), (False, folded))
+}
+
+
+def _head(text: str, pos: int, size: int) -> tuple[str, bool]:
+    """The text at pos as a matching key, and whether it carries diacritics (then it must match exactly)."""
+    piece = text[pos : pos + size]
+    marked = has_diacritics(piece)
+    return (comparable(piece) if marked else folded(piece)), marked
 
 _DEADLINE_PATTERNS = [
     r"(?:xong |hoàn thành )?trước ngày \d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)",
@@ -74,18 +89,47 @@ class RoleMatch:
 
 
 def match_role(text: str, pos: int) -> RoleMatch | None:
-    """The role word that starts at text[pos:], if any (folded comparison: diacritics optional)."""
-    head = folded(text[pos : pos + 40])
-    for key, word in _ROLE_KEYS:
+    """The role word that starts at text[pos:], if any."""
+    head, marked = _head(text, pos, 40)
+    for key, word in _ROLE_KEYS[marked]:
         if head.startswith(key) and (len(head) == len(key) or not head[len(key)].isalnum()):
             return RoleMatch(word, pos, pos + len(word))
     return None
 
 
+def action_end(text: str, pos: int) -> int | None:
+    """End of the verb of doing that text[pos:] opens with ("tập trung", "khẩn trương"), if any."""
+    head, marked = _head(text, pos, 30)
+    for key in _ACTION_KEYS[marked]:
+        if head.startswith(key) and (len(head) == len(key) or not head[len(key)].isalnum()):
+            return pos + len(key)
+    return None
+
+
+# Words that may follow a unit named at the start of a clause without being its predicate: "Sở Y tế của
+# tỉnh", "Bộ Công an đã ban hành" (a report of the past, not a task), "Ủy ban nhân dân tỉnh là cơ quan".
+_NOT_PREDICATE = {
+    comparable(word)
+    for word in ("của", "và", "với", "về", "theo", "tại", "ở", "trong", "ngoài", "là", "được", "bị", "đã", "đang",
+                 "vừa", "thuộc", "trực", "nêu", "nói", "này", "đó", "cho", "cũng", "năm", "gồm", "như", "do", "từ",
+                 "đến", "trên", "dưới", "khi", "nếu", "mà", "thì", "hoặc", "hay", "các", "những", "có", "nhận",
+                 "ghi", "đánh", "trân", "xin", "vẫn", "còn", "chưa", "lại", "để", "sau", "trước", "qua", "nhằm")
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def opens_predicate(text: str, pos: int) -> bool:
+    """Whether text[pos:] reads as the predicate of a subject named just before it: a verb of doing or a role
+    word, or any word in lower case that is not a preposition, a conjunction or a marker of the past."""
+    if starts_with_action(text, pos) or match_role(text, pos):
+        return True
+    word = _WORD.match(text, pos)
+    return bool(word) and word.group()[0].islower() and comparable(word.group()) not in _NOT_PREDICATE
+
+
 def starts_with_action(text: str, pos: int) -> bool:
     """True when text[pos:] opens with a verb of doing (the predicate of a directive clause)."""
-    head = folded(text[pos : pos + 30])
-    return any(head.startswith(key) and (len(head) == len(key) or not head[len(key)].isalnum()) for key in _ACTION_KEYS)
+    return action_end(text, pos) is not None
 
 
 def find_deadline(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -27,6 +27,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("item", re.compile(r"^(\d+)[.)]\s+")),
     ("point", re.compile(r"^([a-zđ])\)\s*")),
     ("paren", re.compile(r"^\((\d+|[a-zđ])\)\s+")),
+    ("step", re.compile(r"^(?:Bước|BƯỚC)\s+(\d+)\s*[.:)]\s*")),
     ("dash", re.compile(r"^[-–—]\s*(?=\S)(?!-)")),
     ("plus", re.compile(r"^[+•]\s*(?=\S)")),
 ]
@@ -34,9 +35,13 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 # A heading line in capitals that flattens two headings: "PHẦN II. NỘI DUNG ... I. THỦ TỤC HÀNH CHÍNH ..."
 _EMBEDDED_ROMAN = re.compile(rf"\s({_ROMAN})\.\s+(?=[{_UPPER_VI}]{{2,}})")
 
+_BULLETS = ("dash", "plus")
+_NUMBERED = ("part", "chapter", "section", "article", "roman", "decimal", "item")
+
 _KIND_OF_MARKER = {
     "part": "part", "chapter": "chapter", "section": "part", "article": "article", "roman": "part",
-    "decimal": "item", "item": "item", "point": "point", "paren": "point", "dash": "bullet", "plus": "bullet",
+    "decimal": "item", "item": "item", "point": "point", "paren": "point", "step": "point", "dash": "bullet",
+    "plus": "bullet",
 }
 
 
@@ -139,7 +144,16 @@ def parse_body(
     """
     root = _Node("root", "", "", start, end)
     stack: list[_Node] = [root]
+    quoting = False
     for line_start, line_end in _lines(text, start, end):
+        # a quotation of another text ("Tại khoản 2 Điều 257 Luật Đất đai quy định:" / “Điều 257. ... ”)
+        # prints that text's labels; they are not this document's: the quoted lines continue the section
+        line = text[line_start:line_end]
+        opened = quoting or line.startswith(("“", '"'))
+        quoting = opened and not _closes_quote(line, quoting)
+        if opened:
+            _place(text, stack, line_start, line_end, quoted=True)
+            continue
         for piece_start, piece_end in _split_flattened(text, line_start, line_end):
             while piece_start < piece_end:
                 cut = _flattened_point(text, stack, piece_start, piece_end)
@@ -149,9 +163,16 @@ def parse_body(
     return sections
 
 
-def _place(text: str, stack: list[_Node], start: int, end: int) -> None:
+def _closes_quote(line: str, open_before: bool) -> bool:
+    """Whether the quotation open at (or opened by) this line is closed by its end."""
+    opening = 0 if open_before else 1
+    closing = line.count("”") + (line.count('"') - (1 if line.startswith('"') and not open_before else 0))
+    return closing >= opening and (line.rstrip(" .;,:/").endswith(("”", '"')) or closing > opening)
+
+
+def _place(text: str, stack: list[_Node], start: int, end: int, quoted: bool = False) -> None:
     """Put one line into the tree: a new labelled section, or a paragraph continuing the current one."""
-    found = _classify(text[start:end])
+    found = None if quoted else _classify(text[start:end])
     if found is None:
         parent = stack[-1]
         node = _Node("paragraph", parent.label, "", start, end, paragraph=parent.next_paragraph)
@@ -165,11 +186,16 @@ def _place(text: str, stack: list[_Node], start: int, end: int) -> None:
         if stack[depth].marker_type == marker_type:
             del stack[depth:]
             break
+    # a numbered line after bullets is never inside one ("- ..." items of a Kính gửi-like list, then "1. ...");
+    # lettered points and "(1)" may be ("- Triển khai ... theo các nguyên tắc sau:" / "(1) ...")
+    if marker_type in _NUMBERED:
+        while len(stack) > 1 and stack[-1].marker_type in _BULLETS:
+            stack.pop()
     parent = stack[-1]
     if marker_type in ("dash", "plus"):
         parent.counters[marker_type] = parent.counters.get(marker_type, 0) + 1
         label = str(parent.counters[marker_type])
-    elif marker_type in ("part", "chapter", "section", "article"):
+    elif marker_type in ("part", "chapter", "section", "article", "step"):
         label = _word_label(text[start:end], label)
     node = _Node(marker_type, label, marker, start, end)
     parent.children.append(node)
@@ -195,7 +221,13 @@ def _freeze(node: _Node, prefix: Locator, words: tuple[str, ...]) -> Section:
     locator = prefix + (node.label,)
     under_article = any(word.startswith("Điều ") for word in words)
     own = words + (_label_word(node.marker_type, node.label, under_article),)
-    children = tuple(_freeze(child, locator, own) for child in node.children)
+    # articles are numbered through the whole text, so "Điều 5" is named without its Chương or Mục
+    groups_articles = node.marker_type in ("chapter", "section") and any(
+        child.marker_type == "article" for child in node.children)
+    children = tuple(
+        _freeze(child, prefix if groups_articles else locator, words if groups_articles else own)
+        for child in node.children
+    )
     return Section(
         locator=locator,
         label=human_label(own),
@@ -211,7 +243,7 @@ def _label_word(marker_type: str, label: str, under_article: bool) -> str:
     """How a cadre names one level: 'Phần I', 'mục 2', 'khoản 2', 'điểm a', 'gạch đầu dòng thứ 2'."""
     if marker_type == "roman":
         return f"Phần {label}"
-    if marker_type in ("part", "chapter", "section", "article"):
+    if marker_type in ("part", "chapter", "section", "article", "step"):
         return label
     if marker_type == "item":
         return f"khoản {label}" if under_article else f"mục {label}"

@@ -73,6 +73,9 @@ class _Lexicon:
         self.names = self._index(names + list(self.aliases))
         for key in _PHRASE_LISTS.split():
             setattr(self, key, self._index(data[key]))
+        self.descriptive = self._index(data["descriptive_heads"])
+        self.distributing = {comparable(head) for head in data["distributing_heads"]}
+        self.cities = {comparable(city) for city in data["cities"]}
         spelled = ("heads", "titles", "collectives", "scopes")
         self.spellings = self._index(names + [phrase for key in spelled for phrase in data[key]])
 
@@ -238,6 +241,8 @@ class _Parser:
             return None
         k, named = known, known > i
         proper = self.name(head) if head > i else head
+        if proper == head > i and self.capital(i) and self.ends(self.lex.descriptive, i) == head:
+            proper = self.described(head)  # "Ban Chỉ đạo phòng thủ dân sự quốc gia": a name in lower case
         # after a known name ("Bộ Tài chính") only a capital goes on ("..., Thể thao và Du lịch"), not a verb
         if proper > head and (proper == known or (proper > known and not self.lower(known))):
             k, named = proper, True
@@ -247,6 +252,85 @@ class _Parser:
         nested_at, k = (k, nested[0]) if nested else (None, k)
         scoped = self.scope(k)
         return (scoped, nested_at, named) if named or nested or scoped > k or bare else None
+
+    def described(self, i: int) -> int:
+        """End of a name written in lower case after a head such as "Ban Chỉ đạo", "Hội đồng", "Tổ công tác":
+        ordinary words up to a verb, a preposition, a scope word, a capital or punctuation other than a comma
+        between two such words ("Ban Chỉ đạo phòng, chống thiên tai")."""
+        k = i + (self.capital(i) and not self.w[i].shout)  # "Ban Chỉ huy Phòng thủ dân sự tỉnh"
+        while k < len(self.w) and k - i < 10:
+            word = self.w[k]
+            if word.key == "," and k > i and self.lower(k + 1) and self.ends(self.lex.breaks, k + 1) == k + 1:
+                k += 1
+                continue
+            if not self.lower(k) or word.key in ("các", "và", "này", "đó") or self.scope_at(k) > k:
+                break
+            if self.ends(self.lex.breaks, k) > k or self.ends(self.lex.qualifiers, k) > k:
+                break
+            k += 1
+        return k
+
+    def listed_after_colon(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "Các Bộ: Quốc phòng, Công an" and "Ủy ban nhân dân các tỉnh: Hà Tĩnh, Quảng Trị": a plural head
+        before a colon lends itself to each name listed after it; one unit per name."""
+        first, end, _ = found[-1]
+        if not self.at(end, ":"):
+            return found
+        words = self.w[first:end]
+        plural = max((n for n, w in enumerate(words) if w.key == "các"), default=None)
+        if plural is None or plural + 1 >= len(words):
+            return found
+        before, head = words[:plural], words[plural + 1 :]
+        head_key = " ".join(w.key for w in head)
+        places = [w for w in head if w.key != ","]
+        is_place, n, scopes = bool(places), 0, []
+        while is_place and n < len(head):
+            scope = self.lex.match(self.lex.scopes, head, n) if head[n].key != "," else None
+            is_place = head[n].key == "," or scope is not None
+            scopes += [scope.text] if scope else []
+            n += len(scope.words) if scope else 1
+        if head_key not in self.lex.distributing and not is_place:
+            return found
+        members = []
+        k = end + 1
+        while k < len(self.w):
+            stop = self.member_end(k, head if not is_place else [])
+            if stop == k:
+                break
+            members.append((k, stop))
+            if not self.at(stop, ",", "và") or not self.capital(stop + 1):
+                break
+            k = stop + 1
+        if not members:
+            return found
+        named = []
+        for n, (a, b) in enumerate(members):
+            listed = self.w[a:b]
+            if is_place:
+                city = comparable(" ".join(w.text for w in listed)) in self.lex.cities
+                scope = scopes[0] if len(scopes) == 1 else "thành phố" if city else scopes[0]
+                name = _name_of(before) + " " + scope + " " + " ".join(w.text for w in listed)
+            else:
+                name = _name_of(before + head + listed)
+            named.append((first if n == 0 else a, b, name))
+        return found[:-1] + named
+
+    def member_end(self, k: int, head: list[_Word]) -> int:
+        """End of one name in a list after "Các Bộ:": a known body name with the head ("Bộ Nông nghiệp và Môi
+        trường"), else capitalised words and the lower-case syllables of a name, up to a comma or "và"."""
+        if head:
+            virtual = head + self.w[k : k + 12]
+            known = self.lex.match(self.lex.names, virtual, 0)
+            if known and len(known.words) > len(head):
+                return k + len(known.words) - len(head)
+        if not self.capital(k):
+            return k
+        stop = k + 1
+        while stop < len(self.w) and self.w[stop].kind == "word" and self.w[stop].key != "và":
+            if self.ends(self.lex.breaks, stop) > stop or (self.lower(stop) and not head):
+                break
+            stop += 1
+        return stop
 
     def collective(self, i: int) -> int:
         """End of a list of generic nouns at i ("sở, ban, ngành", "cơ quan, đơn vị, địa phương liên quan");
@@ -393,6 +477,7 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
     i = 0
     while i < len(words):
         found = parser.unit(i) if words[i].kind == "word" else []
+        found = parser.listed_after_colon(found) if found else found
         spans = [(words[first].start, words[last - 1].end, name) for first, last, name in found]
         mentions += [UnitMention(s, e, text[s:e], name) for s, e, name in spans]
         i = found[-1][1] if found else i + 1
