@@ -1,0 +1,178 @@
+"""Evaluation: assignment records extracted from a document against its gold records (unit + role + locator).
+
+A predicted record is one (locator, unit) of `Document.assignments` with the roles the document gives that unit
+there. It matches a gold record when the locator is the same, the unit is one of the gold names (compared on
+`ingest.units.unit_key`, so spelling, abbreviations and tone placement do not matter) and one of its roles is
+in the family of the gold role or of an `also_roles` entry. Optional gold records are never missed and, when
+matched, never wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evals.directives.gold import Record
+from ingest.types import Assignment
+from ingest.units import unit_key
+from ingest.vietnamese import folded
+
+# Roles that say the same thing about who acts: a key that says "lãnh đạo, chỉ đạo" accepts "chỉ đạo".
+ROLE_FAMILIES = {
+    "chủ trì": "lead",
+    "phối hợp": "support",
+    "lãnh đạo, chỉ đạo": "direct", "lãnh đạo": "direct", "chỉ đạo": "direct", "lãnh đạo và chỉ đạo": "direct",
+    "tham mưu": "advise",
+    "giám sát": "oversee", "theo dõi": "oversee", "kiểm tra": "oversee", "đôn đốc": "oversee",
+    "hướng dẫn": "guide",
+    "thực hiện": "do", "chịu trách nhiệm": "do", "thi hành": "do",
+    "báo cáo": "report",
+    "trình": "submit",
+    "thẩm định": "appraise",
+}
+
+
+def family(role: str) -> str:
+    return ROLE_FAMILIES.get(role, role)
+
+
+# An office holder stands for the body: "Chủ tịch Ủy ban nhân dân tỉnh" is answerable as "Ủy ban nhân dân
+# tỉnh", "Giám đốc Sở Y tế" as "Sở Y tế", "Chánh Văn phòng Ủy ban nhân dân tỉnh" as "Văn phòng ...".
+_OFFICES = re.compile(
+    r"^(?:các\s+)?(?:(?:phó\s+)?(?:chủ tịch|giám đốc|thủ trưởng|bộ trưởng|trưởng ban|cục trưởng|vụ trưởng"
+    r"|chi cục trưởng|viện trưởng|hiệu trưởng|chỉ huy trưởng|tổng giám đốc)|người đứng đầu|lãnh đạo"
+    r"|thứ trưởng|chánh(?=\s+(?:văn phòng|thanh tra)))\s+(?:các\s+)?",
+    re.IGNORECASE,
+)
+
+
+def match_keys(name: str) -> set[str]:
+    """The keys a unit name is matched on: itself, and the body when it names an office holder."""
+    keys = {unit_key(name)}
+    body = _OFFICES.sub("", name.strip(), count=1)
+    if body != name.strip() and body:
+        keys.add(unit_key(body))
+    return keys
+
+
+@dataclass
+class RecordScore:
+    """Counts over one or more documents; `misses` and `extras` name the records for the report."""
+
+    matched_gold: int = 0  # required gold records found
+    required: int = 0
+    matched_predicted: int = 0  # predicted records that match a gold record
+    predicted: int = 0
+    unit_only: int = 0  # predicted records right on locator and unit, wrong on role
+    task_overlap: float = 0.0  # sum over matched gold records of the task words' overlap
+    deadline_right: int = 0
+    deadline_judged: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.required if self.required else 1.0
+
+    @property
+    def task_accuracy(self) -> float:
+        return self.task_overlap / self.matched_gold if self.matched_gold else 1.0
+
+    @property
+    def deadline_accuracy(self) -> float:
+        return self.deadline_right / self.deadline_judged if self.deadline_judged else 1.0
+
+    def add(self, other: RecordScore) -> None:
+        for name in ("matched_gold", "required", "matched_predicted", "predicted", "unit_only", "task_overlap",
+                     "deadline_right", "deadline_judged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+@dataclass(frozen=True)
+class _Predicted:
+    locator: tuple[str, ...]
+    unit: str  # unit_key
+    name: str
+    roles: frozenset[str]  # families
+    tasks: tuple[str, ...]
+    deadlines: tuple[str, ...]
+
+
+def predicted_records(assignments: tuple[Assignment, ...]) -> list[_Predicted]:
+    """One record per (locator, unit), with every role, task and deadline the document gives it there."""
+    merged: dict[tuple, dict] = {}
+    for item in assignments:
+        for name in item.units:
+            entry = merged.setdefault((item.locator, unit_key(name)), {
+                "name": name, "roles": set(), "tasks": [], "deadlines": []})
+            entry["roles"].add(family(item.role))
+            entry["tasks"].append(item.task)
+            if item.deadline:
+                entry["deadlines"].append(item.deadline)
+    return [_Predicted(locator, unit, e["name"], frozenset(e["roles"]), tuple(e["tasks"]), tuple(e["deadlines"]))
+            for (locator, unit), e in merged.items()]
+
+
+def _roles(record: Record) -> set[str]:
+    return {family(record.role)} | {family(role) for role in record.also_roles}
+
+
+def _words(text: str) -> set[str]:
+    return set(folded(text).split())
+
+
+def _overlap(gold: str, predicted: tuple[str, ...]) -> float:
+    """The share of the gold task's words found in the best predicted task (0..1)."""
+    wanted = _words(gold)
+    if not wanted:
+        return 1.0
+    return max((len(wanted & _words(task)) / len(wanted) for task in predicted), default=0.0)
+
+
+def score_records(assignments: tuple[Assignment, ...], gold: list[Record], label: str = "") -> RecordScore:
+    """Precision and recall of (unit + role + locator) against a complete key."""
+    predicted = predicted_records(assignments)
+    by_place: dict[tuple, list[_Predicted]] = {}
+    for record in predicted:
+        for key in match_keys(record.name):
+            by_place.setdefault((record.locator, key), []).append(record)
+    score = RecordScore(predicted=len(predicted))
+    matched: set[tuple] = set()
+    for record in gold:
+        locator = tuple(record.locator)
+        keys = set().union(*(match_keys(name) for name in record.unit))
+        candidates = list({id(p): p for key in keys for p in by_place.get((locator, key), [])}.values())
+        hit = next((p for p in candidates if p.roles & _roles(record)), None)
+        if not record.optional:
+            score.required += 1
+        if hit is None:
+            if candidates:
+                matched.add((candidates[0].locator, candidates[0].unit, "role"))
+            if not record.optional:
+                got = f" (trích ra với vai trò khác: {', '.join(sorted(candidates[0].roles))})" if candidates else ""
+                score.misses.append(f"{label}{' > '.join(locator)}: {record.unit[0]} [{record.role}]{got}")
+            continue
+        matched.add((hit.locator, hit.unit, "ok"))
+        if not record.optional:
+            score.matched_gold += 1
+            score.task_overlap += _overlap(record.task, hit.tasks)
+            if record.deadline is not None or hit.deadlines:
+                score.deadline_judged += 1
+                wanted = folded(record.deadline or "")
+                score.deadline_right += bool(record.deadline) and any(
+                    wanted in folded(d) or folded(d) in wanted for d in hit.deadlines)
+    good = {(locator, unit) for locator, unit, kind in matched if kind == "ok"}
+    wrong_role = {(locator, unit) for locator, unit, kind in matched if kind == "role"} - good
+    score.matched_predicted = len(good)
+    score.unit_only = len(wrong_role)
+    for record in predicted:
+        if (record.locator, record.unit) not in good:
+            score.extras.append(f"{label}{' > '.join(record.locator)}: {record.name} "
+                                f"[{', '.join(sorted(record.roles))}]")
+    return score
