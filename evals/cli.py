@@ -34,13 +34,23 @@ def eval_command(
     out: Path = typer.Option(
         Path("artifacts/eval"), "--out", help="Folder for predictions, metrics and reports."
     ),
+    suite: str | None = typer.Option(
+        None, "--suite", help="'directives': real directives outside corpus/, dev and held-out parts apart."
+    ),
+    part: list[str] = typer.Option(["dev", "heldout"], "--part", help="Suite parts to measure (dev, heldout)."),
+    questions: bool = typer.Option(True, help="Also answer the suite's gold questions (builds an index)."),
 ) -> None:
     """Answer every question of a gold file through the assistant; write predictions, metrics and reports.
 
     Example: chidao eval --gold evals/gold/dev.jsonl --out artifacts/eval-dev
+             chidao eval --suite directives --out artifacts/eval-directives
     """
     if ctx.invoked_subcommand:
         return
+    if suite is not None:
+        from evals.directives.cli import run_suite
+
+        raise typer.Exit(run_suite(suite, tuple(part), out, questions, ctx.obj or Settings()))
     if gold is None:
         errors.print("[red]Hãy chỉ ra tệp câu hỏi mẫu[/red], ví dụ: chidao eval --gold evals/gold/dev.jsonl")
         raise typer.Exit(2)

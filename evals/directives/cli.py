@@ -1,0 +1,55 @@
+"""Command line of the directives suite: `chidao eval --suite directives --out DIR [--part dev] [--no-questions]`.
+
+Prints the parts side by side; the reports and figures go to DIR (see evals.directives.suite).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from evals.directives.report import FIGURES
+from evals.directives.suite import PARTS, ask_questions, build_index, score_extraction, write_summary
+from evals.report import format_value
+
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+
+def run_suite(name: str, parts: tuple[str, ...], out: Path, with_questions: bool, settings) -> int:
+    """Run the suite; the exit status (0 when every figure was measured)."""
+    if name != "directives":
+        errors.print(f"[red]Không có bộ đo “{name}”.[/red] Bộ đo hiện có: directives.")
+        return 2
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown:
+        errors.print(f"[red]Không có phần “{', '.join(unknown)}”.[/red] Hãy chọn --part dev hoặc --part heldout.")
+        return 2
+    with console.status("Đang đọc các văn bản của bộ đo…"):
+        results = score_extraction(parts)
+    if with_questions:
+        from assistant.engine import Assistant
+
+        index_dir = out / "index"
+        shutil.rmtree(index_dir, ignore_errors=True)
+        with console.status("Đang nạp kho văn bản và các văn bản của bộ đo vào chỉ mục tạm…"):
+            build_index(index_dir, settings.embedder, settings.corpus)
+        assistant = Assistant.open(settings.model_copy(update={"data_dir": index_dir, "qdrant_url": None}))
+        try:
+            with console.status("Đang hỏi các câu hỏi mẫu…"):
+                metrics = ask_questions(assistant, parts, out)
+        finally:
+            assistant.close()
+        for part, figures in metrics.items():
+            results[part].questions = figures
+    summary = write_summary(results, out)
+    table = Table("chỉ số", *parts, title="Bộ đo văn bản chưa từng thấy")
+    for key, label in FIGURES:
+        if any(key in row for row in summary.values()):
+            table.add_row(label, *(format_value(summary[part].get(key), key) for part in parts))
+    console.print(table)
+    console.print(f"Báo cáo: {out / 'suite.md'}, {out / 'suite.html'}, {out / 'suite.json'}")
+    return 0
