@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import roles
+from ingest import roles, table_tasks
 from ingest.types import Assignment, Section
 from ingest.units import canonical_unit, find_units
 
@@ -105,6 +105,11 @@ def regulated_body(text: str, annex: Section) -> str | None:
 def _read_section(
     text: str, section: Section, context: Context, found: list[Assignment], assigned_only: bool = False
 ) -> None:
+    if section.kind == "row" and (kinds := table_tasks.header_before(text, section.start)):
+        _read_row(text, section, kinds, context, found)
+        return
+    if "\t" in text[section.start : section.own_end]:
+        return  # a table's cells, column names or a row of a table that names no units: not a clause
     start = _clause_start(text, section)
     end = section.own_end if section.kind != "paragraph" else section.end
     inherited = context
@@ -178,6 +183,34 @@ def _segments(text: str, start: int, end: int, assigned_only: bool) -> list[tupl
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+_CELL_ROLES = {"lead": "chủ trì", "doer": "thực hiện", "support": "phối hợp"}
+
+
+def _read_row(text: str, section: Section, kinds: list, context: Context, found: list[Assignment]) -> None:
+    """A task table's row: the units of its lead, doer and co-operating columns, its task and time cells; the
+    unlabelled lines under it (a row split by merged cells) go on with it."""
+    line_end = text.find("\n", section.start, section.own_end)
+    _read_row_line(text, section, section.start, section.own_end if line_end < 0 else line_end, kinds, found)
+    for child in section.children:
+        if child.kind == "paragraph":
+            _read_row_line(text, section, child.start, child.end, kinds[1:], found)
+        else:
+            _read_section(text, child, context, found)
+
+
+def _read_row_line(text: str, section: Section, start: int, end: int, kinds: list, found: list[Assignment]) -> None:
+    cells = table_tasks.cells(text, start, end, kinds)
+    task = next((c for c in cells if c.kind == "task"), cells[min(1, len(cells) - 1)])
+    timing = next((c for c in cells if c.kind == "deadline" and c.end > c.start), None)
+    deadline = text[timing.start : timing.end] if timing else None
+    for cell in cells:
+        role = _CELL_ROLES.get(cell.kind or "")
+        if role is None or cell.end <= cell.start:
+            continue
+        for name in _units_in(text, cell.start, cell.end, max_unknown=80):
+            found.append(_assignment(text, section, Party(name, role), task.start, task.end, deadline))
+
+
 def _read_children(text: str, section: Section, context: Context, found: list[Assignment]) -> None:
     """Read the children; "Đơn vị chủ trì: ..." lines give units to the task clauses before them."""
     pending: list[Section] = []
@@ -229,15 +262,16 @@ def _apply_block(text: str, tasks: list[Section], block: list[Section], found: l
             found.append(_assignment(text, task, party, task_start, task_end, deadline))
 
 
-def _units_in(text: str, start: int, end: int) -> list[str]:
-    """Units of a "Đơn vị ...: A; B, C." list; a piece no unit pattern knows is kept as written."""
+def _units_in(text: str, start: int, end: int, max_unknown: int = 10_000) -> list[str]:
+    """Units of a "Đơn vị ...: A; B, C." list; a piece no unit pattern knows is kept as written when it is
+    short enough to be a name (at most `max_unknown` characters)."""
     names: list[str] = []
     for piece in re.finditer(r"[^;.]+", text[start:end]):
         piece_start, piece_end = start + piece.start(), start + piece.end()
         mentions = find_units(text, piece_start, piece_end)
         if mentions:
             names += [mention.name for mention in mentions]
-        elif piece.group().strip():
+        elif piece.group().strip() and len(piece.group().strip()) <= max_unknown:
             names.append(canonical_unit(piece.group().strip()))
     return names
 
@@ -297,6 +331,12 @@ def read_clause(
 
 # What may follow the units of a heading that only names them: a scope or a qualifier, not a task.
 _HEADING_TAIL = re.compile(r"^[^.;:]{0,80}$")
+# A heading that names whose duties follow: "Trách nhiệm của Sở Y tế", "Nhiệm vụ, quyền hạn của Ban Quản lý".
+_DUTY_HEADING = re.compile(
+    r"^\s*(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?|quyền hạn(?:,| và) trách nhiệm|phân công|tổ chức thực hiện)"
+    r"\s+(?:của|đối với|cho)\s+(?:các\s+)?$",
+    re.I,
+)
 _HEADING_PREFIX = re.compile(r"^\s*(?:(?:giao|yêu cầu|đề nghị|phân công|trách nhiệm của|nhiệm vụ của)\s+)?$", re.I)
 
 
@@ -304,12 +344,13 @@ def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
     """The units of a clause that names them and nothing else before its colon ("Sở Y tế:", "Các Bộ: Quốc
     phòng, Công an:", "Chủ tịch Ủy ban nhân dân các tỉnh từ Hà Tĩnh đến Khánh Hòa:"), else None."""
     clause = text[start:end].rstrip()
-    if not clause.endswith(":") or not mentions:
+    if not mentions:
         return None
     group = _group_mentions(text, mentions)[0]
-    if not _HEADING_PREFIX.match(text[start : group[0].start]):
+    duty = _DUTY_HEADING.match(text[start : group[0].start])  # "Điều 9. Trách nhiệm của thủ trưởng các đơn vị"
+    if not (clause.endswith(":") or duty) or not (duty or _HEADING_PREFIX.match(text[start : group[0].start])):
         return None
-    tail = text[group[-1].end : start + len(clause) - 1]
+    tail = text[group[-1].end : start + len(clause) - clause.endswith(":")]
     if not _HEADING_TAIL.match(tail) or roles.match_role(text, _skip_space(text, group[-1].end)):
         return None
     if any(roles.match_role(text, m.start()) or roles.starts_with_action(text, m.start())

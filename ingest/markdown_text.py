@@ -30,7 +30,8 @@ _LABEL = re.compile(
 _RULE_LINE = re.compile(r"^[-–—_=*~.•·\s]+$")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]$|\./\.$")
 _STARS = re.compile(r"\*+")
-_STAR = "\ue000"  # stands for an escaped, printed star while markup stars are removed
+_STAR = "\ue000"
+_ROW_LABEL = re.compile(r"\d{1,3}\.?|[IVXLC]+\.?|[A-Z]\.?")  # stands for an escaped, printed star while markup stars are removed
 _DATA_HEADER_WORDS = (
     "stt", "tt", "số tt", "nội dung", "nhiệm vụ", "chủ trì", "phối hợp", "thời gian", "thời hạn", "tiến độ",
     "sản phẩm", "kết quả", "ghi chú", "cơ quan", "đơn vị", "trách nhiệm",
@@ -90,7 +91,7 @@ class _Table:
         data_rows: list[list[str]] = []
         for row in self.rows:
             cells = [_render_block(cell, dense, one_line=True) for cell in row]
-            cut = 0 if self.columns and width is None else _header_start(cells)
+            cut = 0 if self.columns and width is None else _header_start(cells, again=width is not None)
             if cut is not None:
                 out += _flush(data_rows, width)
                 out += [block for cell in row[:cut] if (block := _render_block(cell, dense))]
@@ -115,14 +116,17 @@ def _is_column_name(cell: str) -> bool:
     return 0 < len(cell) <= 60
 
 
-def _header_start(row: list[str]) -> int | None:
+def _header_start(row: list[str], again: bool = False) -> int | None:
     """Where a row of column names starts in `row` (a site may run it on from the cells before it): at least
-    three short cells at the end of the row, two of them a task table's words ("STT", "Chủ trì" ...)."""
+    three short cells at the end of the row, two of them a task table's words ("STT", "Chủ trì" ...). Inside a
+    table (`again`), only a whole row of names without figures starts a new table."""
     start = len(row)
     while start > 0 and _is_column_name(row[start - 1]):
         start -= 1
     names = row[start:]
     known = sum(any(word in cell.lower() for word in _DATA_HEADER_WORDS) for cell in names)
+    if again and (start > 0 or any(re.search(r"\d", cell) for cell in names)):
+        return None
     return start if len(names) >= 3 and known >= 2 else None
 
 
@@ -219,6 +223,8 @@ def _read_flat_table(lines: list[str], i: int) -> tuple[_Table, int]:
                 rows.append([])
             elif pipes == 1 and width is not None and len(rows[-1]) >= width:
                 break
+            elif pipes == 1 and width is not None and len(rows[-1]) == 1 and _ROW_LABEL.fullmatch(line.strip()):
+                rows.append([])  # a row of one merged cell ("…....") printed without its row's end
             pipes = 0
         if not line.strip():
             if not cell:
@@ -302,9 +308,11 @@ def _joins(previous: _Piece, piece: _Piece, dense: bool) -> bool:
     before, after = previous.text, piece.text
     if _RULE_LINE.match(before) or _RULE_LINE.match(after):
         return False
+    ended = bool(_ENDS_SENTENCE.search(before)) or previous.closes
+    if ended and _LABEL.match(after) and not _LABEL.fullmatch(before + " "):
+        return False  # "QUYẾT ĐỊNH:" / "Điều 1.", whatever the site's stray "**" make of the emphasis
     if previous.in_emphasis and not (previous.closes and piece.opens):
         return True  # "**I." / "ĐÁNH GIÁ TÌNH HÌNH**": one heading wrapped by the site
-    ended = bool(_ENDS_SENTENCE.search(before)) or previous.closes
     if _LABEL.match(after):
         # "kinh tế" / "- xã hội": a hyphen the site wrapped to the next line, not a bullet
         hyphen = after.startswith(("- ", "– ")) and (after[2:3].islower() or after[2:3].isdigit())

@@ -18,6 +18,9 @@ _ROMAN = r"[IVXLC]+"
 
 # (kind, regex) in priority order; group 1 is the label as it will appear in the locator
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    # a table row is one line, its cells separated by tabs (see ingest.markdown_text): the first cell labels it
+    ("group_row", re.compile(rf"^({_ROMAN}|[A-Z])\.?\t")),
+    ("row", re.compile(r"^(\d+(?:\.\d+)*|[A-Z]\d+|[a-zđ])[.)]?\t")),
     ("part", re.compile(rf"^(?:PHẦN|Phần)\s+({_ROMAN}|\d+)\b[.:]?\s*")),
     ("chapter", re.compile(rf"^(?:CHƯƠNG|Chương)\s+({_ROMAN}|\d+)\b[.:]?\s*")),
     ("section", re.compile(rf"^(?:MỤC|Mục)\s+(\d+|{_ROMAN})\b[.:]?\s*")),
@@ -36,12 +39,12 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _EMBEDDED_ROMAN = re.compile(rf"\s({_ROMAN})\.\s+(?=[{_UPPER_VI}]{{2,}})")
 
 _BULLETS = ("dash", "plus")
-_NUMBERED = ("part", "chapter", "section", "article", "roman", "decimal", "item")
+_NUMBERED = ("part", "chapter", "section", "article", "roman", "decimal", "item", "group_row", "row")
 
 _KIND_OF_MARKER = {
     "part": "part", "chapter": "chapter", "section": "part", "article": "article", "roman": "part",
     "decimal": "item", "item": "item", "point": "point", "paren": "point", "step": "point", "dash": "bullet",
-    "plus": "bullet",
+    "plus": "bullet", "row": "row", "group_row": "row",
 }
 
 
@@ -252,6 +255,8 @@ def _label_word(marker_type: str, label: str, under_article: bool) -> str:
         "point": f"điểm {label}",
         "paren": f"ý ({label})",
         "dash": f"gạch đầu dòng thứ {label}",
+        "row": f"dòng {label}",
+        "group_row": f"nhóm {label}",
         "plus": f"ý thứ {label}",
     }[marker_type]
 

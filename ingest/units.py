@@ -249,6 +249,8 @@ class _Parser:
         elif not named:
             k = head
         nested = self.org(k)
+        if nested is None and not named and k == head > i and self.capital(k) and not self.w[k].shout:
+            k, named = k + 1, True  # "Cục Thuế": a name that is itself a head word ("Thuế tỉnh Ninh Bình")
         nested_at, k = (k, nested[0]) if nested else (None, k)
         scoped = self.scope(k)
         return (scoped, nested_at, named) if named or nested or scoped > k or bare else None
