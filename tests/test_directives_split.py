@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evals.directives.split import SPLIT_FILE, load_split, mechanical_split
+from evals.directives.split import EXTRA_DIR, SPLIT_FILE, load_split, mechanical_split
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "directives"
 
@@ -13,6 +13,15 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "directives"
 def test_split_file_is_the_rule():
     data = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
     assert data["parts"] == mechanical_split(list(data["parts"]))
+    assert data["extra_parts"] == mechanical_split(list(data["extra_parts"]), every=2)
+
+
+def test_every_added_document_has_its_source_and_a_part():
+    manifest = json.loads((EXTRA_DIR / "manifest.json").read_text(encoding="utf-8"))
+    files = {entry["file"] for entry in manifest["documents"]}
+    assert all(entry["source"] and entry["number"] for entry in manifest["documents"])
+    assert files == set(json.loads(SPLIT_FILE.read_text(encoding="utf-8"))["extra_parts"])
+    assert files == {path.name for path in EXTRA_DIR.iterdir() if path.name != "manifest.json"}
 
 
 def test_split_covers_every_shared_directive():

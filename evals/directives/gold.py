@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from evals.directives.split import HERE, load_split
+from evals.directives.split import EXTRA_DIR, HERE, is_extra, load_split
 
 GOLD_DIR = HERE / "gold"
 SHARED_DIRECTIVES = HERE.parents[2] / "shared" / "directives"  # ../shared beside the checkout
@@ -101,9 +101,10 @@ def suite_documents(parts: tuple[str, ...] = ("dev", "heldout"), source: Path = 
     """Every document of the split that has gold, in file-name order, for the asked parts."""
     found = []
     for name, part in sorted(load_split().items()):
-        stem = name.removesuffix(".md")
+        stem = name.rsplit(".", 1)[0]
         key_path = GOLD_DIR / f"{stem}.json"
         if part in parts and key_path.exists():
-            found.append(GoldDocument(stem, part, source / name, load_key(key_path),
+            folder = EXTRA_DIR if is_extra(name) else source
+            found.append(GoldDocument(stem, part, folder / name, load_key(key_path),
                                       GOLD_DIR / f"{stem}.questions.jsonl"))
     return found
