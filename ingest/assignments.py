@@ -8,7 +8,7 @@ regulation's tasks bind the body it regulates. So each clause is read with the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest import roles, table_tasks
 from ingest.types import Assignment, Section
@@ -29,6 +29,7 @@ _LIST_GAP = re.compile(
     r"(?:\s*(?:,|;|và|cùng|với|đặc biệt là|nhất là|trong đó|các đồng chí|nêu trên|(?:,|và) lãnh đạo)\s*)+$|^\s+$",
     re.IGNORECASE,
 )
+_QUALIFIER = re.compile(r"\b(?:thuộc|trực thuộc|trên địa bàn|tại|ở)\s[^,;.:()]{1,80}", re.IGNORECASE)
 # Said between a subject and its verb: "Các sở, ngành theo chức năng, nhiệm vụ được giao, khẩn trương ..."
 _DUTY = r"(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|lĩnh vực|phạm vi|địa bàn)(?: quản lý)?"
 _INSERTED = re.compile(
@@ -105,8 +106,8 @@ def regulated_body(text: str, annex: Section) -> str | None:
 def _read_section(
     text: str, section: Section, context: Context, found: list[Assignment], assigned_only: bool = False
 ) -> None:
-    if section.kind == "row" and (kinds := table_tasks.header_before(text, section.start)):
-        _read_row(text, section, kinds, context, found)
+    if section.kind == "row":
+        _read_row(text, section, table_tasks.header_before(text, section.start) or [], context, found)
         return
     if "\t" in text[section.start : section.own_end]:
         return  # a table's cells, column names or a row of a table that names no units: not a clause
@@ -167,6 +168,7 @@ def _says_something(text: str, start: int, end: int) -> bool:
     rest = text[start:end]
     for mention in reversed(find_units(text, start, end)):
         rest = rest[: mention.start - start] + rest[mention.end - start :]
+    rest = _QUALIFIER.sub(" ", rest)  # "... các xã, phường thuộc vùng đồng bào dân tộc thiểu số;" is still a list
     return len(re.findall(r"\w+", rest.replace(" và ", " "))) >= 2
 
 
@@ -205,7 +207,14 @@ def _read_row_line(text: str, section: Section, start: int, end: int, kinds: lis
     deadline = text[timing.start : timing.end] if timing else None
     for cell in cells:
         role = _CELL_ROLES.get(cell.kind or "")
-        if role is None or cell.end <= cell.start:
+        if cell.end <= cell.start or cell is cells[0]:
+            continue
+        if role is None:  # a cell of text ("Trong thời hạn 10 ngày, Giám đốc Sở Tư pháp trình ..."): its clauses
+            for seg_start, seg_end in _segments(text, cell.start, cell.end, False):
+                reading = read_clause(text, seg_start, seg_end)
+                for party in reading.subject + reading.others if reading.subject else ():
+                    end = _trim_end(text, reading.task_start, seg_end)
+                    found.append(_assignment(text, section, party, reading.task_start, end, deadline))
             continue
         for name in _units_in(text, cell.start, cell.end, max_unknown=80):
             found.append(_assignment(text, section, Party(name, role), task.start, task.end, deadline))
@@ -243,23 +252,54 @@ def _is_role_line(text: str, section: Section) -> bool:
     return bool(roles.unit_line(line) or roles.time_line(line))
 
 
+# What labels the task line of a task card: "- Nội dung: Tổ chức tập huấn ...".
+_CARD_TASK = re.compile(r"(?:nội dung(?: công việc| thực hiện)?|nhiệm vụ|tên nhiệm vụ|công việc)\s*:\s*", re.I)
+
+
 def _apply_block(text: str, tasks: list[Section], block: list[Section], found: list[Assignment]) -> None:
-    parties: list[Party] = []
+    """A task card's unit and time lines give their units the tasks before them. A line that is a bullet of
+    its own ("- Cơ quan chủ trì: Sở Nội vụ") is the clause that names the unit: the record is there; an
+    unlabelled line continues its task ("Đơn vị chủ trì: ..." under "- Rà soát ..."): the record is the task's."""
     deadline = None
     for line_section in block:
-        line = text[line_section.start : line_section.own_end]
-        unit_line = roles.unit_line(line)
-        if unit_line:
-            role, offset = unit_line
-            parties += [Party(name, role) for name in _units_in(text, line_section.start + offset, line_section.own_end)]
-        span = roles.time_line(line)
-        if span:
-            deadline = line[span[0] : span[1]]
+        span = roles.time_line(text[line_section.start : line_section.own_end])
+        if span and deadline is None:
+            deadline = text[line_section.start + span[0] : line_section.start + span[1]]
+    spans = []
     for task in tasks:
         task_start = _clause_start(text, task)
-        task_end = _trim_end(text, task_start, task.own_end if task.kind != "paragraph" else task.end)
-        for party in parties:
-            found.append(_assignment(text, task, party, task_start, task_end, deadline))
+        label = _CARD_TASK.match(text, task_start)
+        task_start = label.end() if label else task_start
+        spans.append((task, task_start, _trim_end(text, task_start, task.own_end if task.kind != "paragraph" else task.end)))
+    for line_section in block:
+        unit_line = roles.unit_line(text[line_section.start : line_section.own_end])
+        if not unit_line:
+            continue
+        role, offset = unit_line
+        parties = _card_parties(text, line_section.start + offset, line_section.own_end, role)
+        # after a task line of its own ("- Nội dung: ..." / "- Cơ quan chủ trì: Sở Nội vụ") the unit's bullet is
+        # the clause that names it, cited from the task line on; lines under the task they serve ("9. Tổ chức
+        # ..." / "- Đơn vị chủ trì: ...") give the task's clause its units
+        sibling = spans and line_section.kind == "bullet" and all(
+            task.kind == "bullet" and task.end <= line_section.start for task, _, _ in spans)
+        for place, task_start, task_end in spans[:1] if sibling else spans:
+            for party in parties:
+                item = _assignment(text, line_section if sibling else place, party, task_start, task_end, deadline)
+                found.append(replace(item, start=min(item.start, place.start)) if sibling else item)
+
+
+def _card_parties(text: str, start: int, end: int, role: str) -> list[Party]:
+    """The units a task card's line names, with the line's role; a line that words roles of its own ("Cơ quan
+    thực hiện: Sở Nội vụ chủ trì tham mưu ...; Sở Tư pháp và các sở, ban, ngành phối hợp ...") gives those."""
+    parties: list[Party] = []
+    for piece in re.finditer(r"[^;]+", text[start:end]):
+        a, b = start + piece.start(), start + piece.end()
+        reading = read_clause(text, a, b)
+        if reading.subject and reading.role:
+            parties += list(reading.subject) + list(reading.others)
+        else:
+            parties += [Party(name, role) for name in _units_in(text, a, b)]
+    return parties
 
 
 def _units_in(text: str, start: int, end: int, max_unknown: int = 10_000) -> list[str]:
@@ -301,6 +341,8 @@ def read_clause(
         after = _skip_space(text, group[-1].end)
         inserted = _INSERTED.match(text, after)
         after = _skip_space(text, inserted.end()) if inserted else after
+        if text.startswith(",", after) and roles.match_role(text, _skip_space(text, after + 1)):
+            after = _skip_space(text, after + 1)  # "Thủ trưởng các đơn vị liên quan, chịu trách nhiệm thi hành"
         assigning = _assigning_word(text, after)
         if assigning:  # "Ban Thường vụ Tỉnh ủy yêu cầu ..." — the issuer speaks; the assignees follow
             anchor, assigned = assigning, True

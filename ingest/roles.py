@@ -73,10 +73,17 @@ _DEADLINE_PATTERNS = [
     r"(?:định kỳ )?(?:hằng|hàng) (?:năm|quý|tháng)",
 ]
 _DEADLINE = re.compile("|".join(f"(?:{p})" for p in _DEADLINE_PATTERNS), re.IGNORECASE)
-_TIME_LINE = re.compile(r"^(?:[-–]\s*)?Thời (?:gian|hạn) (?:thực hiện|hoàn thành)\s*:\s*(.+?)\s*[.;]?$", re.I)
+# The lines of a task card: "- Thời gian hoàn thành: Quý IV/2025", "Tiến độ: Thường xuyên".
+_TIME_LINE = re.compile(
+    r"^(?:[-–+]\s*)?(?:Thời (?:gian|hạn)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?|Tiến độ(?: thực hiện)?)"
+    r"\s*:\s*(.+?)\s*[.;]?$",
+    re.I,
+)
+# "- Cơ quan chủ trì: Sở Nội vụ.", "Đơn vị phối hợp: ...", "Chủ trì: ...", "Trách nhiệm thực hiện: ..."
 _UNIT_LINE = re.compile(
-    r"^(?:[-–]\s*)?(?:Đơn vị|Cơ quan|Đối tượng)\s+(chủ trì(?: tham mưu)?(?: thực hiện)?|phối hợp(?: thực hiện)?"
-    r"|thực hiện)(?:\s[^:.;]{1,60})?\s*:\s*",
+    r"^(?:[-–+]\s*)?(?:(?:Đơn vị|Cơ quan|Đối tượng|Bộ phận)\s+)?(chủ trì(?: tham mưu)?(?: thực hiện)?"
+    r"|phối hợp(?: thực hiện)?|tham mưu(?: thực hiện)?|thực hiện|trách nhiệm thực hiện|phụ trách)"
+    r"(?:\s[^:.;]{1,60})?\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -144,7 +151,8 @@ def unit_line(line: str) -> tuple[str, int] | None:
     if not match:
         return None
     wording = folded(match.group(1))
-    role = "phối hợp" if wording.startswith("phoi hop") else "chủ trì" if wording.startswith("chu tri") else "thực hiện"
+    role = next((word for key, word in (("phoi hop", "phối hợp"), ("chu tri", "chủ trì"), ("tham muu", "tham mưu"))
+                 if wording.startswith(key)), "thực hiện")
     return role, match.end()
 
 

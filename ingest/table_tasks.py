@@ -43,7 +43,7 @@ def columns(header: str) -> list[str | None]:
 
 def header_before(text: str, row_start: int) -> list[str | None] | None:
     """The column kinds of the table a row belongs to: the nearest line above it that holds tabs and no row
-    label, while every line between them is a row of the same table."""
+    label, while every line between them is a row of the same table; None when the table names no columns."""
     pos = row_start
     while pos > 0:
         line_start = text.rfind("\n", 0, pos - 1) + 1
@@ -53,9 +53,8 @@ def header_before(text: str, row_start: int) -> list[str | None] | None:
             continue
         if "\t" not in line:
             return None
-        kinds = columns(line)
-        if not _labelled(line) and any(kind in ("lead", "doer", "support") for kind in kinds):
-            return kinds
+        if not _labelled(line):
+            return columns(line)
         pos = line_start
     return None
 
