@@ -55,6 +55,7 @@ class Context:
 
     parties: tuple[Party, ...] = ()
     completes_parent: bool = False  # the parent ended with ":" so this clause finishes its sentence
+    reports: bool = False  # under a heading of results or situation: only what is assigned ("giao X ...") counts
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,39 @@ def extract_assignments(
         if section.kind == "annex":
             owner = regulated_body(text, section)
             start_context = Context((Party(owner, "thực hiện"),)) if owner else Context()
-            _read_children(text, section, start_context, found)
+            for child in section.children:
+                context = replace(start_context, reports=_reports(text, child))
+                if child.kind == "row" or _is_role_line(text, child):
+                    _read_children(text, section, start_context, found)  # a table or a task card: read whole
+                    break
+                _read_section(text, child, context, found)
             continue
         if section.kind == "preamble":
             # the issuer speaks in the preamble: only units it assigns ("yêu cầu X ...") get tasks there
             _read_section(text, section, Context(), found, assigned_only=True)
             continue
-        fallback = Context(tuple(Party(name, "thực hiện") for name in addressees))
+        fallback = Context(tuple(Party(name, "thực hiện") for name in addressees), reports=_reports(text, section))
         _read_section(text, section, fallback, found)
     return _dedupe(found)
+
+
+# Headings of a part that reports or explains rather than assigns: results so far, the situation, forecasts,
+# aims. Its clauses name units as actors of the past ("Năm 2025, Hội đồng nhân dân tỉnh quyết nghị ...");
+# only what it assigns outright ("giao", "đề nghị", "yêu cầu") is a task.
+_REPORT_HEADING = re.compile(
+    r"(?:đánh giá (?:tình hình|kết quả|thực trạng|việc thực hiện)|kết quả (?:thực hiện|đạt được|triển khai)"
+    r"|tình hình|thực trạng|bối cảnh|dự báo|sự cần thiết|quan điểm|mục đích|mục tiêu|căn cứ (?:pháp lý|xây dựng))",
+    re.IGNORECASE,
+)
+
+
+def _reports(text: str, section: Section) -> bool:
+    if section.kind not in ("part", "item", "article", "chapter") or not section.children:
+        return False
+    heading = text[section.start : section.own_end].split("\n", 1)[0]
+    label = re.match(r"^\S+\s+(?:\S+\.\s+)?", heading)
+    words = heading[label.end() :] if label else heading
+    return bool(_REPORT_HEADING.match(words.strip(" .:")))
 
 
 # A regulation of a body's functions opens by saying what the body is: "Sở Nội vụ là cơ quan chuyên môn ...".
@@ -113,6 +138,7 @@ def _read_section(
         return  # a table's cells, column names or a row of a table that names no units: not a clause
     start = _clause_start(text, section)
     end = section.own_end if section.kind != "paragraph" else section.end
+    assigned_only = assigned_only or context.reports
     inherited = context
     last_reading: ClauseReading | None = None
     last_parties: tuple[Party, ...] = ()
@@ -122,7 +148,7 @@ def _read_section(
         task_start = max(reading.task_start, seg_start)
         task_end = _trim_end(text, task_start, seg_end)
         lead_in = task_end <= task_start and bool(section.children)  # "Giao X chủ trì:" — the tasks follow
-        if parties and not lead_in:
+        if parties and not lead_in and task_end > task_start:
             _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_end, found)
         if reading.subject or parties:
             last_reading, last_parties = reading, parties
@@ -309,7 +335,13 @@ def _units_in(text: str, start: int, end: int, max_unknown: int = 10_000) -> lis
     for piece in re.finditer(r"[^;.]+", text[start:end]):
         piece_start, piece_end = start + piece.start(), start + piece.end()
         mentions = find_units(text, piece_start, piece_end)
-        if mentions:
+        whole = piece.group().strip()
+        rest = text[mentions[0].end : piece_end].strip() if len(mentions) == 1 else ""
+        described = rest and not re.search(r"[,:()]", rest) and not roles.match_role(text, text.index(rest, mentions[0].end))
+        if described and len(whole) <= min(max_unknown, 100):
+            # one unit and words that describe it: "Cơ quan, tổ chức đề nghị chuyển giao đơn vị sự nghiệp"
+            names.append(canonical_unit(whole))
+        elif mentions:
             names += [mention.name for mention in mentions]
         elif piece.group().strip() and len(piece.group().strip()) <= max_unknown:
             names.append(canonical_unit(piece.group().strip()))
@@ -390,7 +422,10 @@ def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
         return None
     group = _group_mentions(text, mentions)[0]
     duty = _DUTY_HEADING.match(text[start : group[0].start])  # "Điều 9. Trách nhiệm của thủ trưởng các đơn vị"
-    if not (clause.endswith(":") or duty) or not (duty or _HEADING_PREFIX.match(text[start : group[0].start])):
+    only_units = group[0].start == start and not text[group[-1].end : start + len(clause)].strip(" .;:")
+    if not (clause.endswith(":") or duty or only_units):  # "1. Sở Y tế" over its points names their subject
+        return None
+    if not (duty or _HEADING_PREFIX.match(text[start : group[0].start])):
         return None
     tail = text[group[-1].end : start + len(clause) - clause.endswith(":")]
     if not _HEADING_TAIL.match(tail) or roles.match_role(text, _skip_space(text, group[-1].end)):
@@ -495,10 +530,11 @@ def _context_for_children(reading, parties, context, text, end, start=None) -> C
             inherited = tuple(Party(p.name, p.role) for p in parties if p.name not in reading.led) + tuple(
                 Party(name, "thực hiện") for name in reading.led
             )
-        return Context(inherited, completes_parent=ends_with_colon)
+        return Context(inherited, completes_parent=ends_with_colon, reports=context.reports)
     if parties:
-        return Context(tuple(p for p in parties if p.role != "phối hợp") or context.parties, ends_with_colon)
-    return Context(context.parties, completes_parent=ends_with_colon and bool(context.parties))
+        return Context(tuple(p for p in parties if p.role != "phối hợp") or context.parties, ends_with_colon,
+                       context.reports)
+    return Context(context.parties, completes_parent=ends_with_colon and bool(context.parties), reports=context.reports)
 
 
 def _group_mentions(text: str, mentions) -> list[list]:

@@ -17,6 +17,8 @@ _DATA = Path(__file__).parent / "data" / "units.json"
 _TOKEN = re.compile(
     r"(?P<stop>\S*[\d/]\S*|\n)|(?P<word>[A-ZĐ]+(?:[&-][A-ZĐ]+)+|[^\W\d_]+(?:&[^\W\d_]+)*)|(?P<punct>\S)"
 )
+# Words after which a list of generic nouns without "các" names parties: "phối hợp với sở, ban, ngành".
+_BEFORE_BARE_LIST = {"với", "giao", "cùng", "cầu", "nghị", ":", ";", "-"}
 _NEXT = re.compile(r"\s*(\S?)")  # the first character of the next token
 
 
@@ -250,7 +252,8 @@ class _Parser:
             k = head
         nested = self.org(k)
         if nested is None and not named and k == head > i and self.capital(k) and not self.w[k].shout:
-            k, named = k + 1, True  # "Cục Thuế": a name that is itself a head word ("Thuế tỉnh Ninh Bình")
+            # "Cục Thuế", "Ban Giám đốc Trung tâm": a name that is itself a head word ("Thuế tỉnh Ninh Bình")
+            k, named = max(k + 1, self.ends(self.lex.heads, k)), True
         nested_at, k = (k, nested[0]) if nested else (None, k)
         scoped = self.scope(k)
         return (scoped, nested_at, named) if named or nested or scoped > k or bare else None
@@ -382,10 +385,16 @@ class _Parser:
             return self.offices(i)
         body = self.org(j)
         if body is None:
-            end = self.collective(j) if plural else j
+            end = self.collective(j)
+            # without "các" only a list of kinds named as a party is a unit: "phối hợp với sở, ban, ngành, địa
+            # phương" (not "điều kiện của từng cơ quan, đơn vị, địa phương")
+            party = i == 0 or self.w[i - 1].key in _BEFORE_BARE_LIST
+            if not plural and not (party and any(w.key == "," for w in self.w[j:end])):
+                end = j
             if end <= j:
                 return []
-            return [(i, end, _name_of(self.w[i:end]))] + self.more_kinds(end)
+            name = _name_of(self.w[i:end])
+            return [(i, end, name if plural else "Các " + name[:1].lower() + name[1:])] + self.more_kinds(end)
         end, nested_at, named = body
         members = self.distributed(end, j, nested_at) if plural and nested_at is not None else []
         if members:
