@@ -166,6 +166,15 @@ def _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_
     for party in parties:
         found.append(_assignment(text, section, party, task_start, task_end, deadline, inherited=inherited))
     doers = [p for p in parties if p.role not in ("phối hợp",) + _LEADS] or list(parties[:1])
+    # the other verbs of the doers' own: "..., chỉ đạo ...", "; định kỳ báo cáo ..."
+    for role in roles.later_roles(text, task_start, seg_end):
+        for party in doers:
+            if role != party.role and role not in ("phối hợp", "báo cáo"):
+                found.append(_assignment(text, section, Party(party.name, role), task_start, task_end, deadline,
+                                         inherited=inherited))
+    if "báo cáo" in roles.later_roles(text, task_start, seg_end) and doers and not reading.report_to:
+        found.append(_assignment(text, section, Party(doers[0].name, "báo cáo"), task_start, task_end, deadline,
+                                 inherited=inherited))
     if reading.report_to and doers:
         reporter = Party(doers[0].name, "báo cáo")
         found.append(_assignment(text, section, reporter, task_start, task_end, deadline,

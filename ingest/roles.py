@@ -134,6 +134,34 @@ def opens_predicate(text: str, pos: int) -> bool:
     return bool(word) and word.group()[0].islower() and comparable(word.group()) not in _NOT_PREDICATE
 
 
+# A role word is the subject's own verb after a separator or a verb of doing ("..., chỉ đạo ...", "; định kỳ
+# báo cáo ...", "tăng cường kiểm tra ..."), not when a noun phrase holds it ("cơ quan chủ trì", "theo hướng dẫn
+# của", "chế độ báo cáo", "công tác kiểm tra").
+_NOUN_BEFORE = re.compile(
+    r"(?:của|sự|công tác|theo|cơ quan|đơn vị|chế độ|kết quả|việc|được|bị|các|những|nội dung|hoạt động|vai trò"
+    r"|trách nhiệm|quy chế|mẫu|biểu|số|đoàn|tổ|hội đồng|ban|sau khi|trước khi|để|cho|với|từ|và các)\s*$",
+    re.IGNORECASE,
+)
+
+
+def later_roles(text: str, start: int, end: int) -> list[str]:
+    """The role words a clause gives its subject after its first verb ("Bộ Quốc phòng phát huy ..., chỉ đạo các
+    quân khu ...; định kỳ báo cáo ..."), in order, each once."""
+    found: list[str] = []
+    for word in re.finditer(r"(?<![\w])\w", text[start:end]):
+        pos = start + word.start()
+        match = match_role(text, pos)
+        if match is None or match.role in found:
+            continue
+        before = text[max(start, pos - 25) : pos]
+        after_separator = re.search(r"[,;:]\s*$|\svà\s*$|^\s*$", before)
+        after_verb = re.search(r"(?:thường xuyên|định kỳ|tăng cường|kịp thời|khẩn trương|chủ động|trực tiếp"
+                               r"|quyết liệt|tập trung|tiếp tục|đồng thời|tổng hợp,?|có trách nhiệm)\s*$", before, re.I)
+        if (after_separator or after_verb) and not _NOUN_BEFORE.search(before):
+            found.append(match.role)
+    return found
+
+
 def starts_with_action(text: str, pos: int) -> bool:
     """True when text[pos:] opens with a verb of doing (the predicate of a directive clause)."""
     return action_end(text, pos) is not None
