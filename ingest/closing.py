@@ -331,6 +331,8 @@ def _annexes(text: str, lines: list[Line], k: int, signed: bool) -> list[Closing
             titles.append((j, _title_bottom(lines, j)))
         elif signed and _is_template(lines[j]):
             titles.append((j, _title_bottom(lines, j)))
+        elif signed and _is_type_title(lines[j]):  # "KẾ HOẠCH" alone after the signature: the plan it approves
+            titles.append((j, _title_bottom(lines, j)))
     blocks = []
     for n, (top, bottom) in enumerate(titles):
         stop = lines[titles[n + 1][0]].start if n + 1 < len(titles) else len(text)
@@ -353,6 +355,10 @@ def _title_top(lines: list[Line], j: int, floor: int) -> int:
             break
         top = k
     return top
+
+
+def _is_type_title(line: Line) -> bool:
+    return len(line.text) <= 40 and line.text.isupper() and any(line.key == key for key, _ in _HEADS)
 
 
 def _is_template(line: Line) -> bool:

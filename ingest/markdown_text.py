@@ -178,7 +178,10 @@ def _chunks(lines: list[str]):
                 if not _GFM_RULE.match(lines[i]):
                     rows.append([[cell] for cell in lines[i].strip()[1:-1].split("|")])
                 i += 1
-            yield _Table(rows, columns=True)
+            # a table of column names ("| STT | Đơn vị |") holds data; one of a header or a signature lays out
+            # the page: its cells are blocks, their run-together lines cut where the printed lines were
+            named = any(any(word in " ".join(c).lower() for word in _DATA_HEADER_WORDS) for c in rows[0])
+            yield _Table(rows if named else [[_unflatten(c)] for row in rows for c in row], columns=named)
             continue
         if _HEADING.match(line):  # a markdown heading is a block of its own, whatever surrounds it
             if block:
@@ -196,6 +199,18 @@ def _chunks(lines: list[str]):
         yield block
 
 
+def _unflatten(cell: list[str]) -> list[str]:
+    """The printed lines of a layout cell a site ran together: "ỦY BAN NHÂN DÂN TỈNH SƠN LA -------",
+    "Nơi nhận: - Bộ Công an; - Lưu: VT.", "CHỦ TỊCH Hoàng Quốc Khánh"."""
+    text = " ".join(" ".join(cell).split())
+    text = re.sub(r"\s*(-{3,}|_{3,}|={3,})\s*", r"\n\1\n", text)
+    text = re.sub(r"(?<=[:;])\s+(?=[-–]\s)", "\n", text)
+    text = re.sub(r"(?<=\w)\s+(?=Độc lập\s*[-–])", "\n", text)
+    # the signer's name after the office in capitals: two to five capitalised words ending the cell
+    text = re.sub(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s?){2,5})$", r"\n\1", text)
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
 def _read_flat_table(lines: list[str], i: int) -> tuple[_Table, int]:
     """Cells between "|" lines from lines[i] (a "|" line) on; two or more "|" lines in a row end a row
     (the extra ones are empty cells at its end). The table ends at a blank line after a "|" (a site never
@@ -207,6 +222,8 @@ def _read_flat_table(lines: list[str], i: int) -> tuple[_Table, int]:
     width = None
     while i < len(lines):
         line = lines[i]
+        if _GFM_ROW.match(line) and not _PIPE.match(line):
+            break  # a stray "|" above a markdown table
         if _PIPE.match(line):
             if cell:
                 rows[-1].append(cell)
