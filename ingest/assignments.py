@@ -20,6 +20,25 @@ _SUBJECT_PREFIX = re.compile(
     r"|^[^.;:]{1,60}:\s*$",  # a short label before a colon: "Bước 1: Cơ quan ... gửi hồ sơ"
     re.IGNORECASE,
 )
+# A unit after one of these is the object or the agent of something else: "do X ban hành", "của X", "với X".
+_PREPOSITION = re.compile(r"(?:^|\s)(?:do|bởi|của|cho|với|đối với|về|tại|từ)\s+(?:các\s+)?", re.I)
+
+
+def _governed(text: str, start: int, end: int, mentions) -> bool:
+    """Whether units starting at `end` are governed by a preposition before them: right before ("do X"), or
+    before a list they continue ("do Ủy ban nhân dân tỉnh, Ủy ban bầu cử tỉnh (...), Ủy ban nhân dân cấp xã")."""
+    last = None
+    for last in _PREPOSITION.finditer(text, start, end):
+        pass
+    if last is None:
+        return False
+    between = text[last.end() : end]
+    if not between.strip():
+        return True
+    listed = any(last.end() <= m.start < end for m in mentions)
+    return listed and not re.search(r"[.;:]", between)
+
+
 # What may join the units of one list.
 _ASSIGNED_PREFIX = re.compile(r"^[\s,;]*(?:(?:cho|các|đồng chí)\s+)*$", re.IGNORECASE)
 # What may join the units of one list: separators, and a qualifier of the unit before ("thuộc vùng đồng bào
@@ -390,6 +409,10 @@ def read_clause(
             continue
         if not (_SUBJECT_PREFIX.search(prefix) or (assigned and _ASSIGNED_PREFIX.match(prefix))):
             continue
+        if not assigned and _governed(text, anchor, group[0].start, mentions):
+            continue  # "các văn bản do Ủy ban nhân dân tỉnh, ... ban hành": the units are an agent, not the subject
+        if after >= end and not assigned:
+            continue  # nothing follows the units in this clause (a table cell that only names them)
         assigned = assigned or bool(re.match(r"^\s*(?:giao|yêu cầu|đề nghị|phân công)\b", prefix, re.I))
         if assigned_only and not assigned:
             continue
@@ -437,7 +460,8 @@ def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
     if not (duty or _HEADING_PREFIX.match(text[start : group[0].start])):
         return None
     tail = text[group[-1].end : start + len(clause) - clause.endswith(":")]
-    if not _HEADING_TAIL.match(tail) or roles.match_role(text, _skip_space(text, group[-1].end)):
+    next_word = _skip_space(text, group[-1].end)
+    if not _HEADING_TAIL.match(tail) or (next_word < start + len(clause) and roles.match_role(text, next_word)):
         return None
     if any(roles.match_role(text, m.start()) or roles.starts_with_action(text, m.start())
            for m in re.finditer(r"(?<!\w)\w", tail)):
