@@ -2,7 +2,8 @@
 
 A predicted record is one (locator, unit) of `Document.assignments` with the roles the document gives that unit
 there. It matches a gold record when the locator is the same, the unit is one of the gold names (compared on
-`ingest.units.unit_key`, so spelling, abbreviations and tone placement do not matter) and one of its roles is
+`ingest.units.unit_key`, so spelling, abbreviations and tone placement do not matter; an office holder counts
+as its body and the document's own locality closing a name may be left out) and one of its roles is
 in the family of the gold role or of an `also_roles` entry. Optional gold records are never missed and, when
 matched, never wrong.
 """
@@ -46,13 +47,20 @@ _OFFICES = re.compile(
 )
 
 
+# The document's own province or city closing a name: "Các Ban của Hội đồng nhân dân Thành phố" is, inside a
+# Hà Nội resolution, the same unit as "Các Ban của Hội đồng nhân dân".
+_LOCALITY = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){0,4}$", re.IGNORECASE)
+
+
 def match_keys(name: str) -> set[str]:
-    """The keys a unit name is matched on: itself, and the body when it names an office holder."""
-    keys = {unit_key(name)}
+    """The keys a unit name is matched on: itself, the body when it names an office holder, and both without
+    the locality that closes them."""
+    names = {name.strip()}
     body = _OFFICES.sub("", name.strip(), count=1)
-    if body != name.strip() and body:
-        keys.add(unit_key(body))
-    return keys
+    if body and body != name.strip():
+        names.add(body)
+    names |= {_LOCALITY.sub("", n) for n in names if _LOCALITY.sub("", n)}
+    return {unit_key(n) for n in names}
 
 
 @dataclass
