@@ -93,6 +93,7 @@ def extract_assignments(
     """Every assignment in the document, in document order."""
     found: list[Assignment] = []
     body = [section for section in sections if section.kind not in _FRAME_KINDS]
+    addressees = addressees or informed_units(text, body)
     for section in body:
         if section.kind == "annex":
             owner = regulated_body(text, section)
@@ -136,6 +137,27 @@ def _reports(text: str, section: Section) -> bool:
 _DEFINES_BODY = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:là|có chức năng)\b", re.IGNORECASE)
 
 
+# A Thông báo closes by naming whom it informs, who are its addressees: "Văn phòng Chính phủ thông báo để Ủy ban
+# nhân dân tỉnh Phú Thọ và các cơ quan liên quan biết, thực hiện."
+_INFORMS = re.compile(r"thông báo (?:để|cho|tới|đến)\s+", re.IGNORECASE)
+
+
+def informed_units(text: str, body: list[Section]) -> tuple[str, ...]:
+    """The units a closing "thông báo để X biết, thực hiện" names (a text without "Kính gửi")."""
+    tail_start = body[-1].start if body else 0
+    for match in _INFORMS.finditer(text, tail_start):
+        stop = re.search(r"\bbiết\b|[.;]", text[match.end() : match.end() + 300])
+        end = match.end() + (stop.start() if stop else 0)
+        # the named addressee, not the catch-all beside it ("và các cơ quan liên quan")
+        return tuple(m.name for m in find_units(text, match.end(), end) if not m.name.lower().startswith("các "))
+    return ()
+
+
+def _closing_formula(text: str, start: int, end: int) -> bool:
+    """ "Văn phòng Chính phủ thông báo để ... biết, thực hiện": the issuer closing, no one's task."""
+    return bool(_INFORMS.search(text, start, end)) and bool(re.search(r"\bbiết\b", text[start:end]))
+
+
 def regulated_body(text: str, annex: Section) -> str | None:
     """The body a regulation annex is about, when its first article defines one ("Sở Nội vụ là cơ quan ...");
     its unassigned tasks are that body's. Any other attached text binds nobody by default."""
@@ -162,6 +184,8 @@ def _read_section(
     last_reading: ClauseReading | None = None
     last_parties: tuple[Party, ...] = ()
     for seg_start, seg_end in _segments(text, start, end, assigned_only):
+        if _closing_formula(text, seg_start, seg_end):
+            continue
         reading = read_clause(text, seg_start, seg_end, assigned_only)
         parties = _parties_for(reading, inherited, text, seg_start, seg_end)
         task_start = max(reading.task_start, seg_start)

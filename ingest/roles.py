@@ -131,6 +131,8 @@ def opens_predicate(text: str, pos: int) -> bool:
     if starts_with_action(text, pos) or match_role(text, pos):
         return True
     word = _WORD.match(text, pos)
+    if word and comparable(word.group()) == "không":  # a rule ("không kiêm nhiệm"), unless "không để xảy ra"
+        return comparable(text[word.end() : word.end() + 4].strip()) == "để"
     return bool(word) and word.group()[0].islower() and comparable(word.group()) not in _NOT_PREDICATE
 
 

@@ -29,7 +29,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("decimal", re.compile(r"^(\d+(?:\.\d+)+)\.?\s+")),
     ("item", re.compile(r"^(\d+)[.)]\s+")),
     ("point", re.compile(r"^([a-zđ])\)\s*")),
-    ("paren", re.compile(r"^\((\d+|[a-zđ])\)\s+")),
+    ("paren", re.compile(r"^\((\d+|[ivx]+|[a-zđ])\)\s+")),
     ("step", re.compile(r"^(?:Bước|BƯỚC)\s+(\d+)\s*[.:)]\s*")),
     ("dash", re.compile(r"^[-–—]\s*(?=\S)(?!-)")),
     ("plus", re.compile(r"^[+•]\s*(?=\S)")),
