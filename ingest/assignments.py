@@ -449,9 +449,12 @@ def read_clause(
         others, led, task_start = _after_role(text, role, role_end, end, mentions)
         return ClauseReading(subject, others + _cooperators(text, start, end, mentions, others), led, role,
                              task_start, _report_to(text, start, end, mentions))
-    role_match = roles.match_role(text, start)
+    opening = _after_intro(text, start, end)  # "Căn cứ khả năng cân đối ngân sách, phối hợp với ..."
+    role_match = roles.match_role(text, opening)
+    if role_match is None and opening > start and roles.starts_with_action(text, opening):
+        role_match = roles.RoleMatch("thực hiện", opening, opening)
     role = role_match.role if role_match else None
-    task_start = start
+    task_start = opening if role_match else start
     others: tuple[Party, ...] = ()
     if role_match:
         others, _, task_start = _after_role(text, role, role_match.end, end, mentions)
@@ -493,6 +496,22 @@ def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
     return group
 
 
+# An adverbial that may open a clause before its verb: "Căn cứ chức năng, nhiệm vụ, chủ động phối hợp ...".
+_INTRO = re.compile(r"(?:căn cứ|trên cơ sở|trong (?:quá trình|phạm vi|thời gian)|theo|sau khi|khi|để|đối với|về)\b",
+                    re.IGNORECASE)
+
+
+def _after_intro(text: str, start: int, end: int) -> int:
+    """Where the verb of a clause without a subject starts: after an opening adverbial and its comma."""
+    if not _INTRO.match(text, start):
+        return start
+    inserted = _INSERTED.match(text, start)
+    if inserted and inserted.end() > start:
+        return _skip_space(text, inserted.end())
+    comma = text.find(", ", start, min(end, start + 160))
+    return _skip_space(text, comma + 1) if comma > 0 else start
+
+
 def _assigning_word(text: str, pos: int) -> int | None:
     """After "giao", "yêu cầu", "đề nghị" (and "các đồng chí"): where the assignees start."""
     match = re.match(r"(?:giao|yêu cầu|đề nghị|phân công)\s+(?:(?:cho\s+)?(?:các\s+)?đồng chí\s+)?", text[pos : pos + 40], re.I)
@@ -503,7 +522,7 @@ def _cooperators(text: str, start: int, end: int, mentions, known) -> tuple[Part
     """Units named after "phối hợp với" anywhere in the clause."""
     names = {party.name for party in known}
     found: list[Party] = []
-    for match in re.finditer(r"phối hợp\s+với\s+", text[start:end], flags=re.IGNORECASE):
+    for match in re.finditer(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", text[start:end], flags=re.IGNORECASE):
         for mention in _group_at(text, start + match.end(), mentions):
             if mention.name not in names:
                 names.add(mention.name)

@@ -144,43 +144,36 @@ def _overlap(gold: str, predicted: tuple[str, ...]) -> float:
 
 
 def score_records(assignments: tuple[Assignment, ...], gold: list[Record], label: str = "") -> RecordScore:
-    """Precision and recall of (unit + role + locator) against a complete key."""
+    """Precision and recall of (unit + role + locator) against a complete key. A predicted record is right when
+    some gold record (optional ones included) matches it; a required gold record is found when some predicted
+    record matches it. Both are decided record by record, so the counts do not depend on any order."""
     predicted = predicted_records(assignments)
-    by_place: dict[tuple, list[_Predicted]] = {}
-    for record in predicted:
-        for key in match_keys(record.name):
-            by_place.setdefault((record.locator, key), []).append(record)
+    keys_of = {id(p): match_keys(p.name) for p in predicted}
+    gold_keys = [set().union(*(match_keys(name) for name in record.unit)) for record in gold]
     score = RecordScore(predicted=len(predicted))
-    matched: set[tuple] = set()
-    for record in gold:
+    for record, keys in zip(gold, gold_keys):
         locator = tuple(record.locator)
-        keys = set().union(*(match_keys(name) for name in record.unit))
-        candidates = list({id(p): p for key in keys for p in by_place.get((locator, key), [])}.values())
-        hit = next((p for p in candidates if p.roles & _roles(record)), None)
-        if not record.optional:
-            score.required += 1
-        if hit is None:
-            if candidates:
-                matched.add((candidates[0].locator, candidates[0].unit, "role"))
-            if not record.optional:
-                got = f" (trích ra với vai trò khác: {', '.join(sorted(candidates[0].roles))})" if candidates else ""
-                score.misses.append(f"{label}{' > '.join(locator)}: {record.unit[0]} [{record.role}]{got}")
+        here = [p for p in predicted if p.locator == locator and keys_of[id(p)] & keys]
+        hit = next((p for p in here if p.roles & _roles(record)), None)
+        if record.optional:
             continue
-        matched.add((hit.locator, hit.unit, "ok"))
-        if not record.optional:
-            score.matched_gold += 1
-            score.task_overlap += _overlap(record.task, hit.tasks)
-            if record.deadline is not None or hit.deadlines:
-                score.deadline_judged += 1
-                wanted = folded(record.deadline or "")
-                score.deadline_right += bool(record.deadline) and any(
-                    wanted in folded(d) or folded(d) in wanted for d in hit.deadlines)
-    good = {(locator, unit) for locator, unit, kind in matched if kind == "ok"}
-    wrong_role = {(locator, unit) for locator, unit, kind in matched if kind == "role"} - good
-    score.matched_predicted = len(good)
-    score.unit_only = len(wrong_role)
-    for record in predicted:
-        if (record.locator, record.unit) not in good:
-            score.extras.append(f"{label}{' > '.join(record.locator)}: {record.name} "
-                                f"[{', '.join(sorted(record.roles))}]")
+        score.required += 1
+        if hit is None:
+            got = f" (trích ra với vai trò khác: {', '.join(sorted(here[0].roles))})" if here else ""
+            score.misses.append(f"{label}{' > '.join(locator)}: {record.unit[0]} [{record.role}]{got}")
+            continue
+        score.matched_gold += 1
+        score.task_overlap += _overlap(record.task, hit.tasks)
+        if record.deadline is not None or hit.deadlines:
+            score.deadline_judged += 1
+            wanted = folded(record.deadline or "")
+            score.deadline_right += bool(record.deadline) and any(
+                wanted in folded(d) or folded(d) in wanted for d in hit.deadlines)
+    for p in predicted:
+        matching = [r for r, keys in zip(gold, gold_keys) if tuple(r.locator) == p.locator and keys_of[id(p)] & keys]
+        if any(p.roles & _roles(r) for r in matching):
+            score.matched_predicted += 1
+            continue
+        score.unit_only += bool(matching)
+        score.extras.append(f"{label}{' > '.join(p.locator)}: {p.name} [{', '.join(sorted(p.roles))}]")
     return score
