@@ -47,9 +47,9 @@ _OFFICES = re.compile(
 )
 
 
-# The document's own province or city closing a name: "Các Ban của Hội đồng nhân dân Thành phố" is, inside a
-# Hà Nội resolution, the same unit as "Các Ban của Hội đồng nhân dân".
-_LOCALITY = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){0,4}$", re.IGNORECASE)
+# The document's own province or city, unnamed, closing a name: "Các Ban của Hội đồng nhân dân Thành phố" is,
+# inside a Hà Nội resolution, the same unit as "Các Ban của Hội đồng nhân dân" (a named place is kept).
+_LOCALITY = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)$", re.IGNORECASE)
 
 
 def match_keys(name: str) -> set[str]:
