@@ -480,6 +480,10 @@ def _respelled(words: list[_Word], lex: _Lexicon) -> list[str]:
     return out
 
 
+_COMMITTEE_BEFORE = re.compile(r"\s*tỉnh ủy$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
 def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
     """Every unit named in text[start:end], in order, each with its span and canonical name."""
     words = _words(text, start, len(text) if end is None else end, _lexicon())
@@ -488,9 +492,19 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
     i = 0
     while i < len(words):
         found = parser.unit(i) if words[i].kind == "word" else []
-        found = parser.listed_after_colon(found) if found else found
+        listed = parser.listed_after_colon(found) if found else found
+        places = [name.split(" tỉnh ", 1)[1] for _, _, name in listed[len(found) - 1 :] if " tỉnh " in name]
+        found = listed
         spans = [(words[first].start, words[last - 1].end, name) for first, last, name in found]
-        mentions += [UnitMention(s, e, text[s:e], name) for s, e, name in spans]
+        new = [UnitMention(s, e, text[s:e], name) for s, e, name in spans]
+        if len(places) > 1 and mentions and _COMMITTEE_BEFORE.search(mentions[-1].name) and _LIST_JOIN.fullmatch(
+                text[mentions[-1].end : new[0].start]):
+            # "Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: A, B": the committee of each province too
+            last = mentions.pop()
+            head = _COMMITTEE_BEFORE.sub("", last.name).strip()
+            mentions += [UnitMention(last.start, last.end, last.surface, f"{head} Tỉnh ủy {place}".strip())
+                         for place in places]
+        mentions += new
         i = found[-1][1] if found else i + 1
     return mentions
 

@@ -41,7 +41,7 @@ def family(role: str) -> str:
 # tỉnh", "Giám đốc Sở Y tế" as "Sở Y tế", "Chánh Văn phòng Ủy ban nhân dân tỉnh" as "Văn phòng ...".
 _OFFICES = re.compile(
     r"^(?:các\s+)?(?:(?:phó\s+)?(?:chủ tịch|giám đốc|thủ trưởng|bộ trưởng|trưởng ban|cục trưởng|vụ trưởng"
-    r"|chi cục trưởng|viện trưởng|hiệu trưởng|chỉ huy trưởng|tổng giám đốc)|người đứng đầu|lãnh đạo"
+    r"|chi cục trưởng|viện trưởng|hiệu trưởng|chỉ huy trưởng|tổng giám đốc|bí thư)|người đứng đầu|lãnh đạo"
     r"|thứ trưởng|chánh(?=\s+(?:văn phòng|thanh tra)))\s+(?:các\s+)?",
     re.IGNORECASE,
 )
