@@ -31,6 +31,7 @@ _RULE_LINE = re.compile(r"^[-–—_=*~.•·\s]+$")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]$|\./\.$")
 _STARS = re.compile(r"\*+")
 _STAR = "\ue000"
+_ELLIPSIS = re.compile(r"[….\s]{3,}")
 _ROW_LABEL = re.compile(r"\d{1,3}\.?|[IVXLC]+\.?|[A-Z]\.?")  # stands for an escaped, printed star while markup stars are removed
 _DATA_HEADER_WORDS = (
     "stt", "tt", "số tt", "nội dung", "nhiệm vụ", "chủ trì", "phối hợp", "thời gian", "thời hạn", "tiến độ",
@@ -239,7 +240,9 @@ def _read_flat_table(lines: list[str], i: int) -> tuple[_Table, int]:
                 rows[-1] += [[] for _ in range(pipes - 2)]
                 rows.append([])
             elif pipes == 1 and width is not None and len(rows[-1]) >= width:
-                break
+                if not _ELLIPSIS.fullmatch(line.strip()):
+                    break
+                rows.append([])  # a row of dots ("…........") the site printed without the end of the row above
             elif pipes == 1 and width is not None and len(rows[-1]) == 1 and _ROW_LABEL.fullmatch(line.strip()):
                 rows.append([])  # a row of one merged cell ("…....") printed without its row's end
             pipes = 0

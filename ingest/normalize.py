@@ -14,6 +14,7 @@ _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CELL_GAP = re.compile(r" *\t[ \t]*")
 _ENDS_SENTENCE = re.compile(r"[.;:!?,…]$")
 _DASH_WRAP = re.compile(r"^[-–] \S")  # "- 2030 ..." under a line cut mid-phrase
+_HEADING_LINE = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[IVXLC]+\.|[a-zđ]\))\s")
 _LOWER_LABEL = re.compile(r"^[a-zđ]\)\s")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -57,10 +58,12 @@ def _continues(previous: str, line: str, gap_before: bool) -> bool:
         return True
     # a dash bullet follows a colon, a full stop or a blank line; straight after a cut phrase
     # ("giai đoạn 2026" / "- 2030 ...", "Vụ Tổ chức" / "- Biên chế") it is a wrapped hyphen
-    # (a line that is itself a bullet is followed by its sibling bullet, not by a wrapped hyphen)
+    # (a line that is itself a bullet is followed by its sibling bullet, not by a wrapped hyphen; a short
+    # heading "2. Yêu cầu" is followed by its first bullet "- Bảo đảm ...")
     return (
         not gap_before
         and bool(_DASH_WRAP.match(line))
         and not _DASH_WRAP.match(previous)
         and not previous.isupper()
+        and not (_HEADING_LINE.match(previous) and len(previous) < 40 and ":" not in previous and line[2:3].isupper())
     )

@@ -51,8 +51,11 @@ def header_before(text: str, row_start: int) -> list[str | None] | None:
         if not line.strip():
             pos = line_start
             continue
+        if "\t" not in line and any(ch.isalpha() for ch in line):
+            return None  # the table ended above (a line of dots or figures is still inside it)
         if "\t" not in line:
-            return None
+            pos = line_start
+            continue
         if not _labelled(line):
             return columns(line)
         pos = line_start
