@@ -114,12 +114,11 @@ def extract_assignments(
     return _dedupe(found)
 
 
-# Headings of a part that reports or explains rather than assigns: results so far, the situation, forecasts,
-# aims. Its clauses name units as actors of the past ("Năm 2025, Hội đồng nhân dân tỉnh quyết nghị ...");
+# Headings of a part that reports or explains rather than assigns: results so far, the situation, forecasts. Its clauses name units as actors of the past ("Năm 2025, Hội đồng nhân dân tỉnh quyết nghị ...");
 # only what it assigns outright ("giao", "đề nghị", "yêu cầu") is a task.
 _REPORT_HEADING = re.compile(
     r"(?:đánh giá (?:tình hình|kết quả|thực trạng|việc thực hiện)|kết quả (?:thực hiện|đạt được|triển khai)"
-    r"|tình hình|thực trạng|bối cảnh|dự báo|sự cần thiết|quan điểm|mục đích|mục tiêu|căn cứ (?:pháp lý|xây dựng))",
+    r"|tình hình|thực trạng|bối cảnh|dự báo|sự cần thiết|căn cứ (?:pháp lý|xây dựng))",
     re.IGNORECASE,
 )
 
