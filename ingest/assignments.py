@@ -52,7 +52,7 @@ _QUALIFIER = re.compile(r"\b(?:thuộc|trực thuộc|trên địa bàn|tại|�
 # Said between a subject and its verb: "Các sở, ngành theo chức năng, nhiệm vụ được giao, khẩn trương ..."
 _DUTY = r"(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|lĩnh vực|phạm vi|địa bàn)(?: quản lý)?"
 _INSERTED = re.compile(
-    rf"(?:,\s*)?(?:theo|căn cứ(?: vào)?|trong phạm vi)\s+{_DUTY}(?:\s*(?:,|và)\s*{_DUTY})*"
+    rf"(?:,\s*)?(?:theo|căn cứ(?: vào)?|trong phạm vi)\s+{_DUTY}(?:\s*(?:,|và)?\s*{_DUTY})*"
     r"(?:\s+(?:được giao|của mình|theo quy định))?\s*,?\s*",
     re.IGNORECASE,
 )
@@ -480,7 +480,8 @@ def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
         return None
     group = _group_mentions(text, mentions)[0]
     duty = _DUTY_HEADING.match(text[start : group[0].start])  # "Điều 9. Trách nhiệm của thủ trưởng các đơn vị"
-    only_units = group[0].start == start and not text[group[-1].end : start + len(clause)].strip(" .;:")
+    only_units = bool(_HEADING_PREFIX.match(text[start : group[0].start])) and not text[
+        group[-1].end : start + len(clause)].strip(" .;:")  # "2.9. Đề nghị Liên đoàn Lao động tỉnh"
     if not (clause.endswith(":") or duty or only_units):  # "1. Sở Y tế" over its points names their subject
         return None
     if not (duty or _HEADING_PREFIX.match(text[start : group[0].start])):

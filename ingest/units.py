@@ -251,7 +251,8 @@ class _Parser:
         elif not named:
             k = head
         nested = self.org(k)
-        if nested is None and not named and k == head > i and self.capital(k) and not self.w[k].shout:
+        if (nested is None and not named and k == head > i and self.capital(k) and not self.w[k].shout
+                and self.ends(self.lex.not_names, k) == k):
             # "Cục Thuế", "Ban Giám đốc Trung tâm": a name that is itself a head word ("Thuế tỉnh Ninh Bình")
             k, named = max(k + 1, self.ends(self.lex.heads, k)), True
         nested_at, k = (k, nested[0]) if nested else (None, k)
