@@ -421,11 +421,19 @@ def read_clause(
             anchor = start + prefix.rfind(". ") + 2 if ". " in prefix else anchor
             prefix = text[anchor : group[0].start]
             assigned = False
+        opened = prefix.rfind("(")
+        if opened >= 0 and ")" not in prefix[opened:]:  # "... Quy chế (Giao Công an tỉnh chủ trì, ...)"
+            anchor += opened + 1
+            prefix = text[anchor : group[0].start]
+            assigned = False
         after = _skip_space(text, group[-1].end)
         inserted = _INSERTED.match(text, after)
         after = _skip_space(text, inserted.end()) if inserted else after
-        if text.startswith(",", after) and roles.match_role(text, _skip_space(text, after + 1)):
-            after = _skip_space(text, after + 1)  # "Thủ trưởng các đơn vị liên quan, chịu trách nhiệm thi hành"
+        next_word = _skip_space(text, after + 1)
+        if (text.startswith(",", after) and roles.match_role(text, next_word)) or (
+                text.startswith(":", after) and next_word < end and roles.match_role(text, next_word)):
+            # "Thủ trưởng các đơn vị liên quan, chịu trách nhiệm ...", "2. Văn phòng UBND tỉnh: Phối hợp với ..."
+            after = _skip_space(text, after + 1)
         assigning = _assigning_word(text, after)
         if assigning:  # "Ban Thường vụ Tỉnh ủy yêu cầu ..." — the issuer speaks; the assignees follow
             anchor, assigned = assigning, True
