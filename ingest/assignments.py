@@ -454,8 +454,9 @@ def read_clause(
         role_end = role_match.end if role_match else after
         subject = tuple(Party(m.name, role) for m in group)
         others, led, task_start = _after_role(text, role, role_end, end, mentions)
-        return ClauseReading(subject, others + _cooperators(text, start, end, mentions, others), led, role,
-                             task_start, _report_to(text, start, end, mentions))
+        others += _cooperators(text, start, end, mentions, others)
+        others += _delegated(text, task_start, end, mentions, subject + others)
+        return ClauseReading(subject, others, led, role, task_start, _report_to(text, start, end, mentions))
     opening = _after_intro(text, start, end)  # "Căn cứ khả năng cân đối ngân sách, phối hợp với ..."
     role_match = roles.match_role(text, opening)
     if role_match is None and opening > start and roles.starts_with_action(text, opening):
@@ -524,6 +525,24 @@ def _assigning_word(text: str, pos: int) -> int | None:
     """After "giao", "yêu cầu", "đề nghị" (and "các đồng chí"): where the assignees start."""
     match = re.match(r"(?:giao|yêu cầu|đề nghị|phân công)\s+(?:(?:cho\s+)?(?:các\s+)?đồng chí\s+)?", text[pos : pos + 40], re.I)
     return pos + match.end() if match else None
+
+
+def _delegated(text: str, start: int, end: int, mentions, known) -> tuple[Party, ...]:
+    """Units the subject hands a task to inside its clause: "Ủy ban nhân dân cấp xã tiếp nhận hồ sơ và giao
+    Phòng Văn hóa - Xã hội chủ trì, phối hợp với ..."."""
+    names = {party.name for party in known}
+    found: list[Party] = []
+    for match in re.finditer(r"(?<!\w)(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?", text[start:end], flags=re.IGNORECASE):
+        group = _group_at(text, start + match.end(), mentions)
+        if not group:
+            continue
+        after = _skip_space(text, group[-1].end)
+        role = _role_near(text, after, end) if after < end else "thực hiện"
+        for mention in group:
+            if mention.name not in names:
+                names.add(mention.name)
+                found.append(Party(mention.name, role))
+    return tuple(found)
 
 
 def _cooperators(text: str, start: int, end: int, mentions, known) -> tuple[Party, ...]:
