@@ -365,9 +365,10 @@ def _title(text: str, spans: list[tuple[int, int]]) -> dict:
     """Title fields: as printed (lines joined by a space) and as a sentence."""
     printed = " ".join(" ".join(text[s:e].split()) for s, e in spans)
     abbreviated = _VV.match(fold_key(printed))
-    sentence = "Về việc " + printed[abbreviated.end() :] if abbreviated else printed
-    if sentence == sentence.upper():
-        sentence = sentence_case(sentence)
+    rest = printed[abbreviated.end() :] if abbreviated else printed
+    if rest == rest.upper():
+        rest = sentence_case(rest)
+    sentence = "Về việc " + rest[:1].lower() + rest[1:] if abbreviated else rest
     return dict(title=sentence[:1].upper() + sentence[1:], title_printed=printed, title_start=spans[0][0],
                 title_end=spans[-1][1])
 

@@ -36,7 +36,9 @@ def run_suite(name: str, parts: tuple[str, ...], out: Path, with_questions: bool
         index_dir = out / "index"
         shutil.rmtree(index_dir, ignore_errors=True)
         with console.status("Đang nạp kho văn bản và các văn bản của bộ đo vào chỉ mục tạm…"):
-            build_index(index_dir, settings.embedder, settings.corpus)
+            refused = build_index(index_dir, settings.embedder, settings.corpus)
+        for message in refused:
+            errors.print(f"[yellow]! không nạp được {message}[/yellow]")
         assistant = Assistant.open(settings.model_copy(update={"data_dir": index_dir, "qdrant_url": None}))
         try:
             with console.status("Đang hỏi các câu hỏi mẫu…"):

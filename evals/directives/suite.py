@@ -99,25 +99,28 @@ def questions_file(part: str, out: Path) -> Path:
     return target
 
 
-def build_index(data_dir: Path, embedder_spec: str, corpus: Path) -> int:
-    """An embedded index in `data_dir` holding the corpus and every suite document; the number indexed."""
+def build_index(data_dir: Path, embedder_spec: str, corpus: Path) -> list[str]:
+    """An embedded index in `data_dir` holding the corpus and every suite document; the messages of the files
+    that could not be read (they are skipped, as an upload of them would be refused)."""
     from ingest.embed import load_embedder
     from ingest.index import file_sha, open_index
     from ingest.pipeline import collect_files, load_manifest_for
 
     index = open_index(data_dir, None, None, "chidao", load_embedder(embedder_spec))
-    count = 0
+    refused: list[str] = []
     try:
         manifest = load_manifest_for(None, [corpus])
-        for path in collect_files([corpus]):
-            index.add(parse_file(path, manifest=manifest), file_sha(path))
-            count += 1
-        for doc in suite_documents(PARTS):
-            index.add(parse_document(doc), file_sha(doc.path))
-            count += 1
+        paths = [(path, manifest) for path in collect_files([corpus])] + [(d.path, None) for d in suite_documents(PARTS)]
+        for path, entry_source in paths:
+            try:
+                document = parse_file(path, manifest=entry_source)
+            except IngestError as error:
+                refused.append(f"{path.name}: {error.message}")
+                continue
+            index.add(document, file_sha(path))
     finally:
         index.close()
-    return count
+    return refused
 
 
 def ask_questions(assistant, parts: tuple[str, ...], out: Path) -> dict[str, dict]:
