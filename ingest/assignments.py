@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from ingest import roles, table_tasks
 from ingest.types import Assignment, Section
 from ingest.units import canonical_unit, find_units
+from ingest.vietnamese import UPPER
 
 # What may stand before a clause's subject: nothing, an assigning word, or an introductory phrase + comma.
 _SUBJECT_PREFIX = re.compile(
@@ -412,6 +413,13 @@ def read_clause(
     heading = None if first_sentence_only else _subject_heading(text, start, end, mentions)
     if heading:  # "2. Bộ Nông nghiệp và Môi trường:": the points under it are its tasks
         return ClauseReading(tuple(Party(m.name, "thực hiện") for m in heading), (), (), None, end, ())
+    places, after_places = _localities_at(text, start, end)
+    if places and roles.opens_predicate(text, after_places):
+        # "Các tỉnh Nghệ An, Quảng Ngãi khẩn trương ...", "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai ...":
+        # a locality named as the actor is its government
+        role = _role_near(text, after_places, end)
+        return ClauseReading(tuple(Party(name, role) for name in places), (), (), role, after_places,
+                             _report_to(text, start, end, mentions))
     sentence_end = _sentence_end(text, start, end) if first_sentence_only else end
     anchor = start
     assigned = False
@@ -519,6 +527,32 @@ def _after_intro(text: str, start: int, end: int) -> int:
         return _skip_space(text, inserted.end())
     comma = text.find(", ", start, min(end, start + 160))
     return _skip_space(text, comma + 1) if comma > 0 else start
+
+
+_PLACE_NAME = rf"[{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,3}}"
+_LOCALITY = re.compile(rf"(?i:các\s+)?((?i:tỉnh|thành phố|huyện|xã|phường))\s+({_PLACE_NAME})")
+_PLACE_LIST = re.compile(rf"\s*(?:,\s*(?:và\s+)?|\s+và\s+)({_PLACE_NAME})(?=[\s,])")
+
+
+def _localities_at(text: str, pos: int, end: int) -> tuple[list[str], int]:
+    """Localities named at pos, with the kind each takes ("Các tỉnh Nghệ An, Quảng Ngãi" -> Tỉnh Nghệ An, Tỉnh
+    Quảng Ngãi; "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai"), and where they end."""
+    names: list[str] = []
+    while True:
+        found = _LOCALITY.match(text, pos, end)
+        if not found:
+            break
+        kind = found.group(1).lower()
+        names.append(f"{kind.capitalize()} {found.group(2)}")
+        pos = found.end()
+        while (more := _PLACE_LIST.match(text, pos, end)) and not _LOCALITY.match(text, _skip_separators(text, pos)):
+            names.append(f"{kind.capitalize()} {more.group(1)}")
+            pos = more.end()
+        joined = re.match(r"\s*(?:,|và|,\s*và)\s+", text[pos:end])
+        if not joined or not _LOCALITY.match(text, pos + joined.end(), end):
+            break
+        pos += joined.end()
+    return names, _skip_space(text, pos)
 
 
 def _assigning_word(text: str, pos: int) -> int | None:

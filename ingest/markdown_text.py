@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from ingest.vietnamese import LOWER, UPPER
+
 _PIPE = re.compile(r"^\s*\|\s*$")
 _GFM_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _GFM_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -208,7 +210,7 @@ def _unflatten(cell: list[str]) -> list[str]:
     text = re.sub(r"(?<=[:;])\s+(?=[-–]\s)", "\n", text)
     text = re.sub(r"(?<=\w)\s+(?=Độc lập\s*[-–])", "\n", text)
     # the signer's name after the office in capitals: two to five capitalised words ending the cell
-    text = re.sub(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s?){2,5})$", r"\n\1", text)
+    text = re.sub(rf"(?<=[{UPPER}]{{2}})\s+((?:[{UPPER}][{LOWER}]+\s?){{2,5}})$", r"\n\1", text)
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 

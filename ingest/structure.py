@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.types import Locator, Section
+from ingest.vietnamese import UPPER
 
-_UPPER_VI = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_UPPER_VI = UPPER
 _ROMAN = r"[IVXLC]+"
 
 # (kind, regex) in priority order; group 1 is the label as it will appear in the locator

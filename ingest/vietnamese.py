@@ -21,6 +21,12 @@ _GLIDE_PAIRS = re.compile(
 )
 
 
+# Vietnamese letters by case, for regular-expression classes ("[{UPPER}]" is a capital, not "À-Ỹ", which holds
+# lower-case letters too).
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
 def nfc(text: str) -> str:
     """Unicode NFC: one code point per accented letter, so equal words compare equal."""
     return unicodedata.normalize("NFC", text)

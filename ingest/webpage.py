@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.numbers import search_key
-from ingest.vietnamese import folded
+from ingest.vietnamese import LOWER, UPPER, folded
 
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam|doc lap\s*[-–]\s*tu do")
 # Furniture of Vietnamese legal-document sites, as the folded start of a block. The first kind never opens
@@ -93,7 +93,7 @@ def split_run_together_header(text: str) -> str:
     return "\n".join([head] + lines[8:])
 
 
-_SIGNATURE_LINE = re.compile(r"^(?:T\.?/?M\.?|K\.?/?T\.?|TL\.|TUQ\.)\s+[^a-zđà-ỹ]+?\s(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s?){2,5}$")
+_SIGNATURE_LINE = re.compile(rf"^(?:T\.?/?M\.?|K\.?/?T\.?|TL\.|TUQ\.)\s+[^{LOWER}]+?\s(?:[{UPPER}][{LOWER}]+\s?){{2,5}}$")
 
 
 def split_run_together_signature(text: str) -> str:
@@ -102,9 +102,9 @@ def split_run_together_signature(text: str) -> str:
     for line in text.split("\n"):
         if _SIGNATURE_LINE.match(line.strip()):
             line = re.sub(r"\s+(?=(?:T\.?/?M\.?|K\.?/?T\.?|TL\.|TUQ\.)\s)", "\n", line.strip())
-            line = re.sub(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=(?:PHÓ |CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN))",
+            line = re.sub(rf"(?<=[{UPPER}]{{2}})\s+(?=(?:PHÓ |CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN))",
                           "\n", line)
-            line = re.sub(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s?){2,5})$", r"\n\1", line)
+            line = re.sub(rf"(?<=[{UPPER}]{{2}})\s+((?:[{UPPER}][{LOWER}]+\s?){{2,5}})$", r"\n\1", line)
         out.append(line)
     return "\n".join(out)
 
