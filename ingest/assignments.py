@@ -199,6 +199,8 @@ def _read_section(
     if last_reading is None:
         last_reading = read_clause(text, start, start)
     child_context = _context_for_children(last_reading, last_parties, context, text, end, start)
+    if context.reports:  # a report's figures under a line that named a body are not that body's tasks
+        child_context = Context(reports=True)
     _read_children(text, section, child_context, found)
 
 
@@ -584,6 +586,9 @@ def _cooperators(text: str, start: int, end: int, mentions, known) -> tuple[Part
     names = {party.name for party in known}
     found: list[Party] = []
     for match in re.finditer(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", text[start:end], flags=re.IGNORECASE):
+        actor = next((m for m in mentions if 0 <= start + match.start() - m.end <= 1), None)
+        if actor is not None and "với" not in match.group() and "cùng" not in match.group():
+            continue  # "tham mưu Ủy ban nhân dân tỉnh phối hợp Bộ Y tế": the province's partner, not the subject's
         for mention in _group_at(text, start + match.end(), mentions):
             if mention.name not in names:
                 names.add(mention.name)
