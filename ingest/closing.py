@@ -89,6 +89,8 @@ def read_list(lines: list[Line], first: int, stops: Callable[[Line], bool]) -> t
             raw[-1] += " " + line.text
         elif not dashed and short and (not raw or _another_item(raw[-1], line.text, gap)):
             raw.append(line.text)
+        elif dashed and short and raw and raw[-1].endswith((";", ",")) and line.text.endswith((";", ",", ".")):
+            raw.append(line.text)  # an item whose dash was lost ("- Thường trực Đảng ủy xã;" / "VP Đảng uỷ;")
         else:
             break
         gap, last = False, k
@@ -236,10 +238,14 @@ def _signature(lines: list[Line], k: int) -> ClosingBlock:
     capacity: list[str] = []
     signer = None
     last = k
-    for j in range(k, min(len(lines), k + _SIGNATURE_LINES)):
+    seen = 0
+    for j in range(k, len(lines)):
         line = lines[j]
         if line.blank:
-            continue
+            continue  # a signature leaves room for the seal: blank lines do not count
+        seen += 1
+        if seen > _SIGNATURE_LINES:
+            break
         if j > k and _is_name(line.text):
             signer, last = line.text, j
             break

@@ -299,18 +299,24 @@ def _title_block(lines: list[Line], t: int, opening: str | None) -> list[int]:
         if line.blank:
             continue
         dangling = above is not None and _DANGLING.search(fold_key(above))  # "... CỦA" / "THỦ TƯỚNG CHÍNH PHỦ ..."
-        if not dangling and (_ends_title(line) or (above is not None and not _continues_title(above, line, at == k - 1))):
+        ends = _ends_title(line, first=not block and opening is None)
+        if not dangling and (ends or (above is not None and not _continues_title(above, line, at == k - 1))):
             break
         block.append(k)
         above, at = line.text, k
     return block
 
 
-def _ends_title(line: Line) -> bool:
+def _ends_title(line: Line, first: bool = False) -> bool:
     """A line under a title that is none of it: a rule, the body, "QUYẾT ĐỊNH:", or the preamble's
     authority, by office ("BỘ TRƯỞNG BỘ NỘI VỤ") or by name in capitals ("ỦY BAN NHÂN DÂN TỈNH")."""
     # a title in capitals may open with a body's words ("THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG ..."); a heading may not
+    # and the line right under the type word is its title even in sentence case ("Thực hiện công tác bầu cử ..."),
+    # when it reads as one: no closing punctuation, not a paragraph's length
     body = _starts_body(line) and not (line.text.isupper() and not _LABELLED.match(line.key))
+    if body and first and not _LABELLED.match(line.key) and not line.text.endswith((";", ",", ".", ":")) and len(
+            line.text) <= 250:
+        body = False
     if RULE.fullmatch(line.text) or body or line.text.endswith(":") or names_office(line):
         return True
     units = find_units(line.text) if line.text.isupper() else []
