@@ -34,6 +34,8 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?…]$|\./\.$")
 _STARS = re.compile(r"\*+")
 _STAR = "\ue000"
 _ELLIPSIS = re.compile(r"[….\s]{3,}")
+# A heading in bold that opens with a label: "**2. Thủ tục ...", "**II. TỔ CHỨC THỰC HIỆN**", "**Điều 3."
+_BOLD_LABEL = re.compile(r"^\s*\*\*\s*(?:\d+(?:\.\d+)*\.\s|[IVXLC]+\.\s|(?:Điều|ĐIỀU|Mục|MỤC|Phần|PHẦN)\s+\w+)")
 _ROW_LABEL = re.compile(r"\d{1,3}\.?|[IVXLC]+\.?|[A-Z]\.?")  # stands for an escaped, printed star while markup stars are removed
 _DATA_HEADER_WORDS = (
     "stt", "tt", "số tt", "nội dung", "nhiệm vụ", "chủ trì", "phối hợp", "thời gian", "thời hạn", "tiến độ",
@@ -241,6 +243,8 @@ def _read_flat_table(lines: list[str], i: int) -> tuple[_Table, int]:
                     width = len(rows[-1]) - cut
                 rows[-1] += [[] for _ in range(pipes - 2)]
                 rows.append([])
+            elif pipes == 1 and width is not None and _BOLD_LABEL.match(line):
+                break  # "**2. Thủ tục ...**" after the last cell: the body's next heading, not a cell
             elif pipes == 1 and width is not None and len(rows[-1]) >= width:
                 if not _ELLIPSIS.fullmatch(line.strip()):
                     break

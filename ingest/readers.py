@@ -18,12 +18,8 @@ from ingest.errors import DocumentTooLarge, EmptyDocument, UnreadableFile, Unsup
 from ingest.legacy import convert_legacy, decode_text, read_doc, read_rtf
 from ingest.markdown_text import read_markdown
 from ingest.pdf_text import read_pdf
-from ingest.webpage import (
-    drop_repeated_caption,
-    keep_document,
-    split_run_together_header,
-    split_run_together_signature,
-)
+from ingest.line_repairs import repair_lines
+from ingest.webpage import keep_document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".rtf", ".doc")
 
@@ -65,7 +61,7 @@ def read_file(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> str:
         text = keep_document(_read_html(decode_text(data, path)))
     else:
         text = decode_text(data, path)
-    text = split_run_together_signature(split_run_together_header(drop_repeated_caption(convert_legacy(text, path))))
+    text = repair_lines(convert_legacy(text, path))
     if not text.strip():
         raise EmptyDocument(
             str(path), "Tệp không có nội dung văn bản (chỉ có khoảng trắng). Hãy kiểm tra lại tệp gốc."

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.types import Locator, Section
-from ingest.vietnamese import UPPER
+from ingest.vietnamese import LOWER, UPPER
 
 _UPPER_VI = UPPER
 _ROMAN = r"[IVXLC]+"
@@ -28,12 +28,12 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(\d+[a-z]?)\s*[.:]\s*")),
     ("roman", re.compile(rf"^({_ROMAN})[.:]\s+")),
     ("decimal", re.compile(r"^(\d+(?:\.\d+)+)\.?\s+")),
-    ("item", re.compile(r"^(\d+)[.)]\s+")),
+    ("item", re.compile(rf"^(\d+)(?:[.)]\s+|\.(?=[{_UPPER_VI}][{LOWER}]))")),
     ("point", re.compile(r"^([a-zđ])\)\s*")),
     ("paren", re.compile(r"^\((\d+|[ivx]+|[a-zđ])\)\s+")),
     ("step", re.compile(r"^(?:Bước|BƯỚC)\s+(\d+)\s*[.:)]\s*")),
     ("dash", re.compile(r"^[-–—]\s*(?=\S)(?!-)")),
-    ("plus", re.compile(r"^[+•]\s*(?=\S)")),
+    ("plus", re.compile(r"^(?:[+•]\s*|\*\s+)(?=\S)")),
 ]
 
 # A heading line in capitals that flattens two headings: "PHẦN II. NỘI DUNG ... I. THỦ TỤC HÀNH CHÍNH ..."

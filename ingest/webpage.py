@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.numbers import search_key
-from ingest.vietnamese import LOWER, UPPER, folded
+from ingest.vietnamese import folded
 
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam|doc lap\s*[-–]\s*tu do")
 # Furniture of Vietnamese legal-document sites, as the folded start of a block. The first kind never opens
@@ -44,11 +44,6 @@ _CAPTION = re.compile(
 _RULE = re.compile(r"[-–—_=*~.•·\s]+")
 # Site sentences never printed in a directive, wherever they stand in a line.
 _IN_LINE = re.compile(r"van ban nay chua cap nhat noi dung|ban dich nay thuoc quyen so huu")
-_CAPTION_PREFIX = re.compile(
-    r"(?:Quyết định|Kế hoạch|Công văn|Công điện|Chỉ thị|Nghị quyết|Thông báo|Thông tư|Nghị định|Kết luận|Hướng dẫn)"
-    r"\s+\d+[\w.-]*/[\w/.-]+\s+năm\s+\d{4}\.\s+"
-)
-_TYPE_WORDS = "QUYẾT ĐỊNH|KẾ HOẠCH|CÔNG ĐIỆN|CHỈ THỊ|NGHỊ QUYẾT|THÔNG BÁO|THÔNG TƯ|HƯỚNG DẪN|KẾT LUẬN|V/v|V/V"
 _ISSUER_LINES = 6  # an issuer block is a few short lines
 _ISSUER_CHARS = 200
 
@@ -65,48 +60,6 @@ def keep_document(text: str) -> str:
     end = _document_end(keys, start)
     kept = blocks[start:end]
     return "\n\n".join(kept) if kept else text
-
-
-def drop_repeated_caption(text: str) -> str:
-    """A crawler that saved the page may print the site's caption before every part of it ("Quyết định 435/QĐ-UBND
-    năm 2020. Điều 1."): a caption opening three lines or more is not the document's, and goes."""
-    heads: dict[str, int] = {}
-    for line in text.split("\n"):
-        found = _CAPTION_PREFIX.match(line)
-        if found:
-            heads[found.group()] = heads.get(found.group(), 0) + 1
-    repeated = [head for head, count in heads.items() if count >= 3]
-    if not repeated:
-        return text
-    pattern = re.compile("^(?:" + "|".join(re.escape(head) for head in repeated) + ")", re.MULTILINE)
-    return pattern.sub("", text)
-
-
-def split_run_together_header(text: str) -> str:
-    """A header a crawler ran into a few lines ("ỦY BAN NHÂN DÂN TỈNH KON TUM -------", "Số: 435/QĐ-UBND Kon Tum,
-    ngày 04 tháng 5 năm 2020 QUYẾT ĐỊNH V/V ...") cut back where its printed lines were: around a rule run on
-    after words, before the type word in capitals after the date."""
-    lines = text.split("\n")
-    head = "\n".join(lines[:8])
-    head = re.sub(r"(?<=\S)[ \t]+(-{3,}|_{3,})[ \t]*", r"\n\1\n", head)
-    head = re.sub(r"(?<=\d{4})[ \t]+(?=(?:" + _TYPE_WORDS + r")\b)", "\n", head)
-    return "\n".join([head] + lines[8:])
-
-
-_SIGNATURE_LINE = re.compile(rf"^(?:T\.?/?M\.?|K\.?/?T\.?|TL\.|TUQ\.)\s+[^{LOWER}]+?\s(?:[{UPPER}][{LOWER}]+\s?){{2,5}}$")
-
-
-def split_run_together_signature(text: str) -> str:
-    """ "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp" on one line: the signature's printed lines."""
-    out = []
-    for line in text.split("\n"):
-        if _SIGNATURE_LINE.match(line.strip()):
-            line = re.sub(r"\s+(?=(?:T\.?/?M\.?|K\.?/?T\.?|TL\.|TUQ\.)\s)", "\n", line.strip())
-            line = re.sub(rf"(?<=[{UPPER}]{{2}})\s+(?=(?:PHÓ |CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN))",
-                          "\n", line)
-            line = re.sub(rf"(?<=[{UPPER}]{{2}})\s+((?:[{UPPER}][{LOWER}]+\s?){{2,5}})$", r"\n\1", line)
-        out.append(line)
-    return "\n".join(out)
 
 
 def _split_at_furniture(block: str) -> list[str]:
