@@ -4,18 +4,20 @@ The vocabulary is in ingest/data/units.json; the grammar of a name (head, name, 
 
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.vietnamese import canonical_tones, comparable, fold_diacritics, folded, has_diacritics, nfc
+from ingest.vietnamese import LOWER, canonical_tones, comparable, fold_diacritics, folded, has_diacritics, nfc
 
 _DATA = Path(__file__).parent / "data" / "units.json"
 
 # A chunk holding a digit or a slash is a document number, date or code ("62-KL/TW", "b/c", "30/6/2025"):
-# one opaque token, so nothing inside it is a unit and "TW" there stays "TW".
+# one opaque token, so nothing inside it is a unit and "TW" there stays "TW". Two words joined by a slash
+# ("xã/phường", "Kinh tế xã/Phòng Kinh tế phường") are two words and the slash between them.
 _TOKEN = re.compile(
-    r"(?P<stop>\S*[\d/]\S*|\n)|(?P<word>[A-ZĐ]+(?:[&-][A-ZĐ]+)+|[^\W\d_]+(?:&[^\W\d_]+)*)|(?P<punct>\S)"
+    r"(?P<stop>\S*\d\S*|(?!(?<=[^\W\d_]{2})/[^\W\d_]{2,}(?:[\s,.;:)/]|$))(?![^\W\d_]{2,}/[^\W\d_]{2,}(?:[\s,.;:)/]|$))\S*/\S*|\n)|(?P<word>[A-ZĐ]+(?:[&-][A-ZĐ]+)+|[^\W\d_]+(?:&[^\W\d_]+)*)|(?P<punct>\S)"
 )
 # Words after which a list of generic nouns without "các" names parties: "phối hợp với sở, ban, ngành".
 _BEFORE_BARE_LIST = {"với", "giao", "cùng", "cầu", "nghị", ":", ";", "-"}
@@ -68,6 +70,7 @@ class _Lexicon:
     def __init__(self, data: dict):
         folded_abbreviations = {fold_diacritics(k): v for k, v in data["abbreviations"].items()}  # HDND
         self.abbreviations = {**folded_abbreviations, **data["abbreviations"]}
+        self.exact_abbreviations = dict(data["abbreviations"])
         self.before_units = dict(data["abbreviations_before_units"])
         self.aliases = {comparable(a): e["name"] for e in data["names"] for a in e.get("aliases", ())}
         self.places = {canonical_tones(p) for p in data["place_scopes"]}
@@ -107,20 +110,29 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(json.loads(_DATA.read_text(encoding="utf-8")))
 
 
-def _expansion(token: re.Match, lex: _Lexicon) -> str | None:
-    """What a word token stands for when it is an abbreviation: all caps, or any case from four letters up."""
+def _expansion(token: re.Match, lex: _Lexicon, strict: bool) -> str | None:
+    """What a word token stands for when it is an abbreviation: all caps, or any case from four letters up.
+    "HDND" may stand for "HĐND"; in a heading in capitals with diacritics (`strict`) "DU" in "VỀ DU LỊCH" is a
+    syllable, not "ĐU"."""
     if not token[0].isupper() and len(token[0]) < 4:
         return None
     key, following = token[0].upper(), _NEXT.match(token.string, token.end())[1]
     # "TT HĐND tỉnh", "TT Tỉnh ủy": TT is Thường trực only in front of a body; elsewhere it is a code
     before_unit = lex.before_units.get(key) if following[:1].isupper() else None
-    return lex.abbreviations.get(key) or lex.abbreviations.get(fold_diacritics(key)) or before_unit
+    exact = lex.exact_abbreviations.get(key)
+    return exact or (None if strict else lex.abbreviations.get(fold_diacritics(key))) or before_unit
 
 
 def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[re.Match, str | None]]:
     """The tokens of text[start:end], each with what it stands for when it is an abbreviation."""
     tokens = list(_TOKEN.finditer(text, start, end))
-    return [(m, _expansion(m, lex) if m.lastgroup == "word" else None) for m in tokens]
+    marked = has_diacritics(text[start:end])
+    words = [n for n, m in enumerate(tokens) if m.lastgroup == "word"]
+    caps = {n: tokens[n][0].isupper() for n in words}
+    in_heading = {n: caps[n] and any(caps[p] for p in words[max(k - 1, 0) : k] + words[k + 1 : k + 2])
+                  for k, n in enumerate(words)}
+    return [(m, _expansion(m, lex, marked and in_heading[n]) if m.lastgroup == "word" else None)
+            for n, m in enumerate(tokens)]
 
 
 def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
@@ -151,7 +163,11 @@ def _words(text: str, start: int, end: int, lex: _Lexicon) -> list[_Word]:
 def expand_abbreviations(text: str) -> str:
     """Write unit abbreviations out in full (UBND -> Ủy ban nhân dân); codes such as 62-KL/TW stay."""
     lex = _lexicon()
-    return _TOKEN.sub(lambda m: (m.lastgroup == "word" and _expansion(m, lex)) or m[0], text)
+    out, pos = [], 0
+    for token, expansion in _tokens(text, 0, len(text), lex):
+        out += [text[pos : token.start()], expansion or token[0]]
+        pos = token.end()
+    return "".join(out) + text[pos:]
 
 
 class _Parser:
@@ -232,6 +248,8 @@ class _Parser:
                 k = self.collective(k + 1)  # "Ủy ban nhân dân các xã, phường", "đảng ủy các bộ, ..."
             elif self.at(k, ",") and k > i and self.lower(k + 1) and self.scope_at(k + 1) > k + 1:
                 k += 1  # "tỉnh, cấp xã"
+            elif self.at(k, "/") and k > i and self.lower(k + 1) and self.scope_at(k + 1) > k + 1:
+                k += 1  # "xã/phường"
             else:
                 return k
 
@@ -385,6 +403,10 @@ class _Parser:
         if self.ends(self.lex.titles, j, 2) > j:
             return self.offices(i)
         body = self.org(j)
+        if body is None and plural and self.lower(j) and (head := self.ends(self.lex.descriptive, j)) > j:
+            end = self.scope(self.described(head))  # "các trung tâm chính trị xã, phường, đặc khu"
+            if end > head and self.lower(head):
+                return [(i, end, _name_of(self.w[i:end]))]
         if body is None:
             end = self.collective(j)
             # without "các" only a list of kinds named as a party is a unit: "phối hợp với sở, ban, ngành, địa
@@ -452,7 +474,7 @@ def _name_of(words: list[_Word]) -> str:
     """A canonical name from its words: lexicon spelling where lost, single spaces, capital first."""
     lex, text = _lexicon(), ""
     for part in _respelled(words, lex):
-        text += part if part in {",", ";", ":", ")", "."} or text.endswith("(") or not text else " " + part
+        text += part if part in {",", ";", ":", ")", ".", "/"} or text.endswith(("(", "/")) or not text else " " + part
     text = text.strip(" ,;:.-–")[:1].upper() + text.strip(" ,;:.-–")[1:]
     return lex.aliases.get(comparable(text), text)
 
@@ -485,8 +507,34 @@ _COMMITTEE_BEFORE = re.compile(r"\s*tỉnh ủy$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
+# The short forms one document gives its units ("Trung tâm" -> "Trung tâm chính trị xã, phường, đặc khu"), set
+# by ingest.short_forms while that document is read: a short form standing alone names the unit.
+SHORT_FORMS: ContextVar[dict[str, str] | None] = ContextVar("short_forms", default=None)
+
+
 def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
-    """Every unit named in text[start:end], in order, each with its span and canonical name."""
+    """Every unit named in text[start:end], in order, each with its span and canonical name; while a document
+    is read (SHORT_FORMS), its short forms standing alone too."""
+    mentions = _named_units(text, start, end)
+    short = SHORT_FORMS.get()
+    return _with_short_forms(text, start, len(text) if end is None else end, mentions, short) if short else mentions
+
+
+def _with_short_forms(text: str, start: int, end: int, mentions: list[UnitMention], short: dict[str, str]):
+    """Add "Trung tâm tổ chức ..." (a short form, capitalised, outside every name, before a word in lower case)."""
+    pattern = re.compile(r"(?<![\w/])(" + "|".join(sorted(map(re.escape, short), key=len, reverse=True))
+                         + rf")(?=\s+[{LOWER}])")
+    added = []
+    for found in pattern.finditer(text, start, end):
+        inside = any(m.start <= found.start() < m.end for m in mentions)
+        plural = text[max(start, found.start() - 4) : found.start()].lower().endswith("các ")
+        if not inside and not plural:
+            added.append(UnitMention(found.start(), found.end(), found.group(), short[found.group()]))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _named_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
+    """Every unit named in text[start:end] in full (or by a known abbreviation)."""
     words = _words(text, start, len(text) if end is None else end, _lexicon())
     parser = _Parser(words, _lexicon())
     mentions: list[UnitMention] = []
