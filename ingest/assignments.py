@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ingest import roles, table_tasks
+from ingest import roles, short_forms, table_tasks
 from ingest.types import Assignment, Section
 from ingest.units import canonical_unit, find_units
 from ingest.vietnamese import UPPER
 
 # What may stand before a clause's subject: nothing, an assigning word, or an introductory phrase + comma.
 _SUBJECT_PREFIX = re.compile(
-    r"^(?:(?:giao|yêu cầu|đề nghị|phân công|các đồng chí|đồng chí|đặc biệt là)\s+)*$|,\s*$"
+    r"^(?:(?:giao|yêu cầu|đề nghị|phân công|các đồng chí|đồng chí|đặc biệt là)\s+)*(?:cơ quan\s+)?$|,\s*$"
     r"|^[^.;:]{1,60}:\s*$",  # a short label before a colon: "Bước 1: Cơ quan ... gửi hồ sơ"
     re.IGNORECASE,
 )
@@ -36,8 +36,22 @@ def _governed(text: str, start: int, end: int, mentions) -> bool:
     between = text[last.end() : end]
     if not between.strip():
         return True
-    listed = any(last.end() <= m.start < end for m in mentions)
-    return listed and not re.search(r"[.;:]", between)
+    listed = sorted((m for m in mentions if last.end() <= m.start < end), key=lambda m: m.start)
+    if not listed or re.search(r"[.;:]", between):
+        return False
+    pos = last.end()
+    for mention in listed + [None]:
+        gap = text[pos : mention.start if mention else end]
+        if pos == last.end() and gap.strip():
+            return False  # "của Quyết định ... của X, trong 05 ngày, Sở Y": the preposition governs a noun
+        if pos > last.end() and not (_LIST_GAP.match(gap) or _BRACKETED_GAP.match(gap)):
+            return False  # "... của Ủy ban nhân dân xã, trong 05 ngày làm việc, Sở Khoa học ...": a new clause
+        pos = mention.end if mention else end
+    return True
+
+
+# A bracket between two units of a list: "Ủy ban bầu cử tỉnh (Ủy ban bầu cử ở cấp tỉnh), Ủy ban nhân dân ...".
+_BRACKETED_GAP = re.compile(r"^\s*\([^()]*\)\s*(?:,|;|và|,\s*và)?\s*$")
 
 
 # What may join the units of one list.
@@ -46,14 +60,14 @@ _ASSIGNED_PREFIX = re.compile(r"^[\s,;]*(?:(?:cho|các|đồng chí)\s+)*$", re.
 # dân tộc thiểu số", "trên địa bàn tỉnh") when a separator follows it.
 _LIST_GAP = re.compile(
     r"^(?:\s*(?:thuộc|trực thuộc|trên địa bàn|tại|ở)\s[^,;.:()]{1,80}?(?=\s*(?:,|;|\svà\s)))?"
-    r"(?:\s*(?:,|;|và|cùng|với|đặc biệt là|nhất là|trong đó|các đồng chí|nêu trên|(?:,|và) lãnh đạo)\s*)+$|^\s+$",
+    r"(?:\s*(?:,|;|/|và|cùng|với|đặc biệt là|nhất là|trong đó|các đồng chí|nêu trên|(?:,|và) lãnh đạo)\s*)+$|^\s+$",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(r"\b(?:thuộc|trực thuộc|trên địa bàn|tại|ở)\s[^,;.:()]{1,80}", re.IGNORECASE)
 # Said between a subject and its verb: "Các sở, ngành theo chức năng, nhiệm vụ được giao, khẩn trương ..."
 _DUTY = r"(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|lĩnh vực|phạm vi|địa bàn)(?: quản lý)?"
 _INSERTED = re.compile(
-    rf"(?:,\s*)?(?:theo|căn cứ(?: vào)?|trong phạm vi)\s+{_DUTY}(?:\s*(?:,|và)?\s*{_DUTY})*"
+    rf"(?:,\s*)?(?:theo|căn cứ(?: vào)?|trong phạm vi)(?:\s*,)?\s+{_DUTY}(?:\s*(?:,|và)?\s*{_DUTY})*"
     r"(?:\s+(?:được giao|của mình|theo quy định))?\s*,?\s*",
     re.IGNORECASE,
 )
@@ -91,7 +105,13 @@ class ClauseReading:
 def extract_assignments(
     text: str, sections: tuple[Section, ...], addressees: tuple[str, ...] = (), regulated: str | None = None
 ) -> list[Assignment]:
-    """Every assignment in the document, in document order."""
+    """Every assignment in the document, in document order; a unit the document names by a short form of its
+    own ("Trung tâm", "Bộ CHQS") is that unit (ingest.short_forms)."""
+    with short_forms.reading(text):
+        return _extract(text, sections, addressees, regulated)
+
+
+def _extract(text: str, sections: tuple[Section, ...], addressees: tuple[str, ...], regulated: str | None):
     found: list[Assignment] = []
     body = [section for section in sections if section.kind not in _FRAME_KINDS]
     addressees = addressees or informed_units(text, body)
@@ -272,17 +292,23 @@ def _read_row(text: str, section: Section, kinds: list, context: Context, found:
     """A task table's row: the units of its lead, doer and co-operating columns, its task and time cells; the
     unlabelled lines under it (a row split by merged cells) go on with it."""
     line_end = text.find("\n", section.start, section.own_end)
-    _read_row_line(text, section, section.start, section.own_end if line_end < 0 else line_end, kinds, found)
+    task = _read_row_line(text, section, section.start, section.own_end if line_end < 0 else line_end, kinds,
+                          found)
     for child in section.children:
         if child.kind == "paragraph":
-            _read_row_line(text, section, child.start, child.end, kinds[1:], found)
+            # the cells merged down from the row above are its first ones: the line's cells are the last
+            width = text[child.start : child.end].count("\t") + 1
+            _read_row_line(text, section, child.start, child.end, kinds[max(1, len(kinds) - width):], found, task)
         else:
             _read_section(text, child, context, found)
 
 
-def _read_row_line(text: str, section: Section, start: int, end: int, kinds: list, found: list[Assignment]) -> None:
+def _read_row_line(text: str, section: Section, start: int, end: int, kinds: list, found: list[Assignment],
+                   row_task: table_tasks.Cell | None = None) -> table_tasks.Cell:
+    """One line of a task row; returns its task cell (a line under the row without one keeps the row's)."""
     cells = table_tasks.cells(text, start, end, kinds)
-    task = next((c for c in cells if c.kind == "task"), cells[min(1, len(cells) - 1)])
+    own_task = next((c for c in cells if c.kind == "task"), None)
+    task = own_task or row_task or cells[min(1, len(cells) - 1)]
     timing = next((c for c in cells if c.kind == "deadline" and c.end > c.start), None)
     deadline = text[timing.start : timing.end] if timing else None
     for cell in cells:
@@ -298,6 +324,7 @@ def _read_row_line(text: str, section: Section, start: int, end: int, kinds: lis
             continue
         for name in _units_in(text, cell.start, cell.end, max_unknown=80):
             found.append(_assignment(text, section, Party(name, role), task.start, task.end, deadline))
+    return task
 
 
 def _read_children(text: str, section: Section, context: Context, found: list[Assignment]) -> None:
@@ -337,9 +364,10 @@ _CARD_TASK = re.compile(r"(?:nội dung(?: công việc| thực hiện)?|nhiệm
 
 
 def _apply_block(text: str, tasks: list[Section], block: list[Section], found: list[Assignment]) -> None:
-    """A task card's unit and time lines give their units the tasks before them. A line that is a bullet of
-    its own ("- Cơ quan chủ trì: Sở Nội vụ") is the clause that names the unit: the record is there; an
-    unlabelled line continues its task ("Đơn vị chủ trì: ..." under "- Rà soát ..."): the record is the task's."""
+    """A task card's unit and time lines give their units the tasks before them. A line that is a bullet beside
+    the task's own bullet ("- Nội dung: ..." / "- Cơ quan chủ trì: Sở Nội vụ") is the clause that names the
+    unit: the record is there; lines under the task they serve ("9. Tổ chức ..." / "- Đơn vị chủ trì: ...")
+    give the task's clause its units."""
     deadline = None
     for line_section in block:
         span = roles.time_line(text[line_section.start : line_section.own_end])
@@ -386,20 +414,51 @@ def _units_in(text: str, start: int, end: int, max_unknown: int = 10_000) -> lis
     """Units of a "Đơn vị ...: A; B, C." list; a piece no unit pattern knows is kept as written when it is
     short enough to be a name (at most `max_unknown` characters)."""
     names: list[str] = []
-    for piece in re.finditer(r"[^;.]+", text[start:end]):
-        piece_start, piece_end = start + piece.start(), start + piece.end()
+    for piece_start, piece_end in _card_pieces(text, start, end):
         mentions = find_units(text, piece_start, piece_end)
-        whole = piece.group().strip()
+        honorific = _HONORIFIC.match(text, piece_start, piece_end)
+        whole = text[honorific.end() if honorific else piece_start : piece_end].strip()
+        if honorific and honorific.group(1):
+            whole = "Các " + whole
         rest = text[mentions[0].end : piece_end].strip() if len(mentions) == 1 else ""
         described = rest and not re.search(r"[,:()]", rest) and not roles.match_role(text, text.index(rest, mentions[0].end))
-        if described and len(whole) <= min(max_unknown, 100):
-            # one unit and words that describe it: "Cơ quan, tổ chức đề nghị chuyển giao đơn vị sự nghiệp"
+        before = text[piece_start : mentions[0].start] if len(mentions) == 1 else ""
+        position = before.strip() and not re.search(r"[,:()]", before) and len(whole) <= 100 and not (
+            re.fullmatch(r"\s*(?:các\s+)?(?:(?:đồng chí|đ/c)\s+)?", before, re.I))
+        if (described or position) and len(whole) <= min(max_unknown, 100):
+            # one unit and words that describe it ("Cơ quan, tổ chức đề nghị chuyển giao đơn vị sự nghiệp") or
+            # a post in it ("Chuyên viên cơ quan MTTQ xã")
             names.append(canonical_unit(whole))
         elif mentions:
             names += [mention.name for mention in mentions]
-        elif piece.group().strip() and len(piece.group().strip()) <= max_unknown:
-            names.append(canonical_unit(piece.group().strip()))
+        elif whole and len(whole) <= max_unknown:
+            names.append(canonical_unit(whole))
     return names
+
+
+# An honorific before a person's post: "đồng chí Phó Chủ tịch", "các đ/c Phó Chủ tịch" (a plural stays plural).
+_HONORIFIC = re.compile(r"\s*(các\s+)?(?:đồng chí|đ/c)\s+", re.IGNORECASE)
+
+
+# "Các đ/c Phó Chủ tịch, Trưởng đoàn thể xã, các đồng chí Chuyên viên ...": a comma before a capitalised name
+# (behind an honorific or "các") starts another unit of a card's list.
+_NEXT_NAME = re.compile(rf",\s*(?=(?i:(?:các\s+)?(?:đồng chí|đ/c)\s+|các\s+)?[{UPPER}])")
+
+
+def _card_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a card's unit list: split at ";" and ".", and at a comma that no unit name spans and
+    that a capitalised name follows."""
+    pieces = []
+    for piece in re.finditer(r"[^;.]+", text[start:end]):
+        a, b = start + piece.start(), start + piece.end()
+        spans = [(m.start, m.end) for m in find_units(text, a, b)]
+        cut = a
+        for comma in _NEXT_NAME.finditer(text, a, b):
+            if not any(s <= comma.start() < e for s, e in spans):
+                pieces.append((cut, comma.start()))
+                cut = comma.start() + 1
+        pieces.append((cut, b))
+    return pieces
 
 
 def read_clause(
@@ -415,6 +474,10 @@ def read_clause(
     heading = None if first_sentence_only else _subject_heading(text, start, end, mentions)
     if heading:  # "2. Bộ Nông nghiệp và Môi trường:": the points under it are its tasks
         return ClauseReading(tuple(Party(m.name, "thực hiện") for m in heading), (), (), None, end, ())
+    executing = _executors(text, start, end, mentions)
+    if executing:  # "Chánh Văn phòng ..., Giám đốc ..., Thủ trưởng ... chịu trách nhiệm thi hành Quyết định này"
+        return ClauseReading(executing, (), (), "chịu trách nhiệm", _skip_space(text, _EXECUTES.search(
+            text, start, end).start()), ())
     places, after_places = _localities_at(text, start, end)
     if places and roles.opens_predicate(text, after_places):
         # "Các tỉnh Nghệ An, Quảng Ngãi khẩn trương ...", "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai ...":
@@ -478,6 +541,33 @@ def read_clause(
         others, _, task_start = _after_role(text, role, role_match.end, end, mentions)
     return ClauseReading((), others + _cooperators(text, start, end, mentions, others), (), role, task_start,
                          _report_to(text, start, end, mentions))
+
+
+# The closing article of a decision: who carries it out. Its list of offices is long and loose ("Các Ông/Bà:
+# Chánh Văn phòng Bộ Y tế, Vụ trưởng, Cục trưởng các Vụ, Cục trực thuộc Bộ Y tế, ..."), so every unit named
+# before the verb is a subject, save one that only qualifies another ("trực thuộc Bộ Y tế").
+_EXECUTES = re.compile(
+    r"(?:chịu|có) trách nhiệm (?:tổ chức )?thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Thông tư|Quy chế|Quy định"
+    r"|Kế hoạch|văn bản)(?: này)?",
+    re.IGNORECASE,
+)
+_QUALIFIED = re.compile(r"(?:thuộc|trực thuộc|của|tại|ở)\s+(?:các\s+)?$", re.IGNORECASE)
+
+
+def _executors(text: str, start: int, end: int, mentions) -> tuple[Party, ...]:
+    found = _EXECUTES.search(text, start, end)
+    if not found:
+        return ()
+    sentence = max(text.rfind(". ", start, found.start()), start)
+    names = []
+    for mention in mentions:
+        if not sentence <= mention.start < found.start():
+            continue
+        if _QUALIFIED.search(text[max(start, mention.start - 15) : mention.start]):
+            continue
+        if mention.name not in names:
+            names.append(mention.name)
+    return tuple(Party(name, "chịu trách nhiệm") for name in names)
 
 
 # What may follow the units of a heading that only names them: a scope or a qualifier, not a task.

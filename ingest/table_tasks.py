@@ -42,8 +42,9 @@ def columns(header: str) -> list[str | None]:
 
 
 def header_before(text: str, row_start: int) -> list[str | None] | None:
-    """The column kinds of the table a row belongs to: the nearest line above it that holds tabs and no row
-    label, while every line between them is a row of the same table; None when the table names no columns."""
+    """The column kinds of the table a row belongs to: the nearest line above it that holds tabs, no row label
+    and at least two column names this module knows, while every line between them is a row of the same
+    table; None when the table names no columns."""
     pos = row_start
     while pos > 0:
         line_start = text.rfind("\n", 0, pos - 1) + 1
@@ -56,9 +57,9 @@ def header_before(text: str, row_start: int) -> list[str | None] | None:
         if "\t" not in line:
             pos = line_start
             continue
-        if not _labelled(line):
+        if not _labelled(line) and sum(kind is not None for kind in columns(line)) >= 2:
             return columns(line)
-        pos = line_start
+        pos = line_start  # a row, or the rest of a row under merged cells ("Chuyên viên ...\tDự thảo ...")
     return None
 
 
