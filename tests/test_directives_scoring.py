@@ -12,8 +12,9 @@ def _assignment(unit: str, role: str, locator: tuple[str, ...]) -> Assignment:
     return Assignment((unit,), role, "tổ chức thực hiện", 0, 17, locator, 0, 40)
 
 
-def _record(unit: list[str], role: str, locator: list[str], optional: bool = False, also=()) -> Record:
-    return Record(locator=locator, first_words="x", unit=unit, role=role, also_roles=list(also),
+def _record(unit: list[str], role: str, locator: list[str], optional: bool = False, also=(),
+            first_words: str = "x") -> Record:
+    return Record(locator=locator, first_words=first_words, unit=unit, role=role, also_roles=list(also),
                   task="tổ chức thực hiện", deadline=None, report_to=[], optional=optional)
 
 
@@ -47,6 +48,16 @@ def test_office_holders_and_the_locality_match_their_body():
     assert match_keys("Chủ tịch Ủy ban nhân dân tỉnh") & match_keys("Ủy ban nhân dân tỉnh")
     assert match_keys("Các Ban của Hội đồng nhân dân Thành phố") & match_keys("Các Ban của Hội đồng nhân dân")
     assert not match_keys("Sở Y tế") & match_keys("Sở Tài chính")
+
+
+def test_a_task_cards_unit_line_may_be_cited_at_the_line_or_at_its_task():
+    card = [_record(["Sở Nội vụ"], "chủ trì", ["II", "1.2", "1"], first_words="- Cơ quan chủ trì: Sở Nội vụ"),
+            _record(["Sở Y tế"], "chủ trì", ["II", "1.3", "1"], first_words="- Tổ chức tập huấn cho cán bộ")]
+    at_task = (_assignment("Sở Nội vụ", "chủ trì", ("II", "1.2")), _assignment("Sở Y tế", "chủ trì", ("II", "1.3")))
+    score = score_records(at_task, card)
+    assert score.matched_gold == 1 and score.misses == ["II > 1.3 > 1: Sở Y tế [chủ trì]"]
+    at_line = (_assignment("Sở Nội vụ", "chủ trì", ("II", "1.2", "1")),)
+    assert score_records(at_line, card).matched_predicted == 1
 
 
 def test_fact_fields():

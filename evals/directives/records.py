@@ -143,6 +143,23 @@ def _overlap(gold: str, predicted: tuple[str, ...]) -> float:
     return max((len(wanted & _words(task)) / len(wanted) for task in predicted), default=0.0)
 
 
+# The line of a task card that names its units: "- Cơ quan chủ trì: Sở Nội vụ", "Đơn vị phối hợp: ...".
+_CARD_LINE = re.compile(
+    r"^\s*(?:[-–+*]\s*)?(?:(?:đơn vị|cơ quan|bộ phận)\s+)?(?:chủ trì|phối hợp|thực hiện|tham mưu|phụ trách"
+    r"|trách nhiệm thực hiện)[^:]{0,60}:",
+    re.IGNORECASE,
+)
+
+
+def _places(record: Record) -> set[tuple[str, ...]]:
+    """Where a record may be cited: its locator; for a unit named on a task card's bullet ("- Cơ quan chủ trì:
+    Sở Nội vụ" under "1.2. Tuyên truyền ..."), also the task the card belongs to (GOLD.md, Decisions)."""
+    locator = tuple(record.locator)
+    if len(locator) > 1 and _CARD_LINE.match(record.first_words or ""):
+        return {locator, locator[:-1]}
+    return {locator}
+
+
 def score_records(assignments: tuple[Assignment, ...], gold: list[Record], label: str = "") -> RecordScore:
     """Precision and recall of (unit + role + locator) against a complete key. A predicted record is right when
     some gold record (optional ones included) matches it; a required gold record is found when some predicted
@@ -151,9 +168,10 @@ def score_records(assignments: tuple[Assignment, ...], gold: list[Record], label
     keys_of = {id(p): match_keys(p.name) for p in predicted}
     gold_keys = [set().union(*(match_keys(name) for name in record.unit)) for record in gold]
     score = RecordScore(predicted=len(predicted))
-    for record, keys in zip(gold, gold_keys):
+    places = [_places(record) for record in gold]
+    for record, keys, where in zip(gold, gold_keys, places):
         locator = tuple(record.locator)
-        here = [p for p in predicted if p.locator == locator and keys_of[id(p)] & keys]
+        here = [p for p in predicted if p.locator in where and keys_of[id(p)] & keys]
         hit = next((p for p in here if p.roles & _roles(record)), None)
         if record.optional:
             continue
@@ -170,7 +188,7 @@ def score_records(assignments: tuple[Assignment, ...], gold: list[Record], label
             score.deadline_right += bool(record.deadline) and any(
                 wanted in folded(d) or folded(d) in wanted for d in hit.deadlines)
     for p in predicted:
-        matching = [r for r, keys in zip(gold, gold_keys) if tuple(r.locator) == p.locator and keys_of[id(p)] & keys]
+        matching = [r for r, keys, where in zip(gold, gold_keys, places) if p.locator in where and keys_of[id(p)] & keys]
         if any(p.roles & _roles(r) for r in matching):
             score.matched_predicted += 1
             continue
