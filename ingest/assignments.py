@@ -68,7 +68,9 @@ _QUALIFIER = re.compile(r"\b(?:thuộc|trực thuộc|trên địa bàn|tại|�
 _DUTY = r"(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|lĩnh vực|phạm vi|địa bàn)(?: quản lý)?"
 _INSERTED = re.compile(
     rf"(?:,\s*)?(?:theo|căn cứ(?: vào)?|trong phạm vi)(?:\s*,)?\s+{_DUTY}(?:\s*(?:,|và)?\s*{_DUTY})*"
-    r"(?:\s+(?:được giao|của mình|theo quy định))?\s*,?\s*",
+    r"(?:\s+(?:được giao|của mình|theo quy định))?\s*,?\s*"
+    # where the units are: "chi bộ thôn, tổ dân phố trên địa bàn cử cán bộ ..."
+    r"|(?:trên|tại) địa bàn(?: (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu))?\s*,?\s*(?=[^\W\d_])",
     re.IGNORECASE,
 )
 _LEADS = ("lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")

@@ -69,10 +69,18 @@ _DEADLINE_PATTERNS = [
     r"từ nay đến (?:hết )?(?:ngày |tháng |năm )?[\d/]+",
     r"đến (?:hết )?(?:ngày |tháng |năm )\d[\d/]*",
     r"chậm nhất (?:là )?(?:ngày |trước ngày )?[\d/]+",
-    r"trong (?:thời hạn )?\d+ (?:\([^)]*\) )?ngày(?: làm việc)?(?:, kể từ [^.;]+)?",
+    # "trong thời hạn 07 ngày làm việc, kể từ ngày nhận được ...", "trong vòng 02 (hai) ngày làm việc"
+    r"trong (?:thời hạn |thời gian |vòng )?\d+ (?:\([^)]*\) )?ngày(?: làm việc)?(?:,? kể từ [^.;,]+)?",
     r"(?:định kỳ )?(?:hằng|hàng) (?:năm|quý|tháng)",
+    r"\b(?:quý|tháng) (?:[IV]+|\d{1,2})/\d{4}",  # "Quý I/2026" standing alone on a card or in a clause
 ]
 _DEADLINE = re.compile("|".join(f"(?:{p})" for p in _DEADLINE_PATTERNS), re.IGNORECASE)
+# Without a date, how often: "thường xuyên", "định kỳ hoặc đột xuất", "hằng ngày"; read only when no dated
+# limit is worded in the clause (a clause that says both is bound by its date).
+_CADENCE = re.compile(
+    r"\b(?:thường xuyên|định kỳ(?:,? (?:hoặc|và) đột xuất)?|(?:hằng|hàng) (?:ngày|tuần))\b", re.IGNORECASE
+)
+
 # The lines of a task card: "- Thời gian hoàn thành: Quý IV/2025", "Tiến độ: Thường xuyên".
 _TIME_LINE = re.compile(
     r"^(?:[-–+]\s*)?(?:Thời (?:gian|hạn)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?|Tiến độ(?: thực hiện)?)"
@@ -171,7 +179,7 @@ def starts_with_action(text: str, pos: int) -> bool:
 
 def find_deadline(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the first time limit worded in text[start:end]."""
-    match = _DEADLINE.search(text, start, end)
+    match = _DEADLINE.search(text, start, end) or _CADENCE.search(text, start, end)
     return (match.start(), match.end()) if match else None
 
 

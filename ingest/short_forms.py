@@ -40,12 +40,13 @@ def short_forms(text: str) -> dict[str, str]:
     forms: dict[str, str] = {}
     for declared in _DECLARED.finditer(text):
         # the unit named right before the bracket, with the words of its name the grammar left out ("Ban Chỉ
-        # đạo Nhà nước về Du lịch (gọi tắt là Ban Chỉ đạo)")
+        # đạo Nhà nước về Du lịch (gọi tắt là Ban Chỉ đạo)"); commas inside the name itself ("Trung tâm chính
+        # trị xã, phường, đặc khu") are the name's, a comma after it starts another one
         named = [m for m in mentions if declared.start() - 80 <= m.start < declared.start()
-                 and not re.search(r"[,;.:()]", text[m.start : declared.start()])]
+                 and not re.search(r"[,;.:()]", text[m.end : declared.start()])]
         if named:
             name = canonical_unit(" ".join(text[named[0].start : declared.start()].split()))
-            if declared.group(1) != name:
+            if declared.group(1) != name and _may_stand_for(declared.group(1), name):
                 forms[declared.group(1)] = name
     by_head: dict[str, set[str]] = {}
     for mention in mentions:
@@ -59,6 +60,14 @@ def short_forms(text: str) -> dict[str, str]:
         if len(names) == 1 and head not in forms:
             forms[head] = next(iter(names))
     return forms
+
+
+def _may_stand_for(short: str, name: str) -> bool:
+    """A short form keeps the head of its name ("Trung tâm", "Ban Chỉ đạo", "Bộ CHQS") or is its initials
+    ("BCĐ"); "Chi cục Quản lý thị trường thuộc Sở Công Thương (sau đây gọi tắt là Chi cục ...)" names the
+    Chi cục, not the Sở the grammar read last."""
+    first = short.split()[0]
+    return first.lower() == name.split()[0].lower() or (first.isupper() and len(short.split()) == 1)
 
 
 @contextmanager

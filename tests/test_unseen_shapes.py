@@ -19,6 +19,7 @@ from ingest.markdown_text import read_markdown
 from ingest.normalize import normalize_text
 from ingest.pipeline import parse_file, parse_text
 from ingest.readers import read_file
+from ingest.roles import find_deadline
 from ingest.short_forms import short_forms
 from ingest.units import find_units
 from ingest.webpage import keep_document
@@ -32,7 +33,7 @@ def scale_pages() -> dict[str, str]:
     """A few pages of the scale material, read from the archive without unpacking it."""
     if not SCALE.exists():
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
-    wanted = {"pages/02798.md", "pages/03107.md", "pages/04620.md"}
+    wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -102,3 +103,47 @@ def test_alternatives_joined_by_a_slash_are_one_scope(scale_pages):
 def test_reading_a_crawl_twice_gives_the_same_text():
     text = read_file(DOCUMENTS / "1227-QD-BYT-2025-crawled.txt")
     assert repair_lines(text) == text
+
+
+def test_a_declared_short_form_keeps_the_head_of_the_unit_it_stands_for(scale_pages):
+    # "Chi cục Quản lý thị trường thuộc Sở Công Thương tỉnh, thành phố ... (sau đây gọi tắt là Chi cục ...)":
+    # the Sở is the last unit before the bracket, but a Chi cục is not a Sở
+    assert "Chi cục Quản lý thị trường" not in short_forms(_page(scale_pages["pages/02396.md"]))
+    # a list of bodies given one short form is not one unit's name
+    assert "Trung ương Đảng" not in short_forms(_page(scale_pages["pages/05613.md"]))
+
+
+def test_the_advisory_bodies_of_a_party_committee_are_one_collective(scale_pages):
+    text = _page(scale_pages["pages/06065.md"])
+    at = text.index("các cơ quan tham mưu, giúp việc Đảng ủy Bộ")
+    names = [m.name for m in find_units(text, at, at + 60)]
+    assert names[0] == "Các cơ quan tham mưu, giúp việc Đảng ủy Bộ", names
+
+
+@pytest.mark.parametrize("page, opening, expected", [
+    ("01145", "trong vòng 07", "trong vòng 07 ngày làm việc kể từ ngày tiếp nhận hồ sơ"),
+    ("00385", "Trong vòng 03", "Trong vòng 03 ngày làm việc, kể từ khi xảy ra các sự kiện dưới đây"),
+])
+def test_a_time_limit_in_working_days_is_read_up_to_its_starting_event(scale_pages, page, opening, expected):
+    text = _page(scale_pages[f"pages/{page}.md"])
+    at = text.index(opening)
+    span = find_deadline(text, at, at + 200)
+    assert span is not None and text[span[0] : span[1]] == expected
+
+
+def test_a_date_binds_before_a_cadence_and_a_cadence_is_read_without_one():
+    clause = "Sở Nội vụ thường xuyên theo dõi, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025."
+    span = find_deadline(clause, 0, len(clause))
+    assert clause[span[0] : span[1]] == "trước ngày 15/12/2025"
+    clause = "Công an tỉnh định kỳ hoặc đột xuất kiểm tra việc thực hiện."
+    span = find_deadline(clause, 0, len(clause))
+    assert clause[span[0] : span[1]] == "định kỳ hoặc đột xuất"
+
+
+def test_where_the_units_are_does_not_hide_their_predicate():
+    # the shape of a regulation's staffing clause: bodies "trên địa bàn" and then what they do
+    clause = "Các tổ chức cơ sở đảng, chi bộ thôn, tổ dân phố trên địa bàn cử đảng viên tham gia lớp bồi dưỡng."
+    from ingest.assignments import read_clause
+
+    subject = [party.name for party in read_clause(clause, 0, len(clause)).subject]
+    assert subject == ["Các tổ chức cơ sở đảng", "Chi bộ thôn, tổ dân phố"]
