@@ -72,6 +72,9 @@ class Assistant:
         input length it sees) and the index's first searches. Long-running processes call it at start."""
         for text in ("Ai chủ trì?", "Đơn vị nào chịu trách nhiệm chủ trì, phối hợp theo dõi, kiểm tra, giám sát "
                      "việc thực hiện kế hoạch và báo cáo kết quả định kỳ hằng năm cho cơ quan cấp trên?"):
+            if not self.documents:  # a service started before its first upload: no index to search yet
+                self.index.embedder.embed_query(text)
+                continue
             self.retriever.search(text)
             for number in list(self.documents)[:1]:
                 self.retriever.search(text, documents=(number,))

@@ -294,3 +294,17 @@ def test_briefings_in_three_formats_and_errors(client):
     assert unknown.status_code == 404 and "Không tìm thấy văn bản" in unknown.json()["detail"]
     wrong = client.post("/api/briefings", json={"by": "person", "value": "Sở Nội vụ"})
     assert wrong.status_code == 422 and "by" in wrong.json()["detail"]
+
+
+def test_a_service_on_an_empty_folder_starts_and_answers_after_its_first_upload(tmp_path):
+    """An administrator may start the service before loading anything: it comes up, says the index is empty,
+    and answers once a document is uploaded."""
+    settings = WebSettings(data_dir=tmp_path / "empty", admin_keys="admin-key", reader_keys="reader-key")
+    with TestClient(create_app(settings), headers=READER) as client:
+        empty = client.post("/api/ask", json={"question": "Ai chủ trì?"})
+        assert empty.status_code == 503 and "nạp" in empty.json()["detail"]
+        with (ROOT / "corpus" / "3400-CV-TU-TienGiang-2024.txt").open("rb") as handle:
+            added = client.post("/api/documents", headers=ADMIN, files={"file": ("cv3400.txt", handle)})
+        assert added.status_code == 201, added.text
+        answer = client.post("/api/ask", json={"question": "Ai theo dõi việc thực hiện công văn 3400?"}).json()
+        assert answer["citations"] and answer["citations"][0]["doc_number"] == "3400-CV/TU"
