@@ -19,7 +19,8 @@ from ingest.vietnamese import folded
 
 _SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban)\b")
 _ATTACHED = re.compile(r"\b(gui kem|kem theo)\b")
-_IMPLEMENTS = re.compile(r"\b(thuc hien|trien khai|nham|can cu)\b")
+# "... thực hiện kết luận nào?", "căn cứ vào văn bản gì?": which document; not "kinh phí thực hiện ... bao nhiêu"
+_IMPLEMENTS = re.compile(r"\b(thuc hien|trien khai|nham|can cu)\b.*\b(nao|gi)\b")
 _ISSUER = re.compile(r"\b(co quan nao|ai ban hanh|do ai|cua ai|cua co quan nao|don vi nao ban hanh|ai ra)\b")
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|ngay thang|nam nao)\b")
 _IN_FORCE = re.compile(r"\bhieu luc\b")
