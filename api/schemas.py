@@ -44,6 +44,9 @@ class AnswerOut(BaseModel):
     citations: list[CitationOut]
     conversation_id: str | None
     kind: str
+    debug: dict = Field(default_factory=dict, description="how the question was read: kind and the model's "
+                        "scores, cue words, units and documents named, roles asked, follow-up; and why the answer "
+                        "is what it is (notes)")
 
 
 class Problem(BaseModel):

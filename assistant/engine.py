@@ -13,6 +13,7 @@ from assistant.conversations import ConversationStore, Turn, new_conversation_id
 from assistant.errors import IndexNotReady
 from assistant.facts import answer_doc_fact
 from assistant.merge import merge_answers
+from assistant.kinds import default_model
 from assistant.question import Question, read_question
 from assistant.relevance import Relevance, content_terms
 from assistant.retrieve import Retriever
@@ -69,7 +70,9 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Pay the one-time costs before the first user waits: the embedding engine's first calls (one per
-        input length it sees) and the index's first searches. Long-running processes call it at start."""
+        input length it sees), the question-kind model's training and the index's first searches. Long-running
+        processes call it at start."""
+        default_model()
         for text in ("Ai chủ trì?", "Đơn vị nào chịu trách nhiệm chủ trì, phối hợp theo dõi, kiểm tra, giám sát "
                      "việc thực hiện kế hoạch và báo cáo kết quả định kỳ hằng năm cho cơ quan cấp trên?"):
             if not self.documents:  # a service started before its first upload: no index to search yet
@@ -118,7 +121,7 @@ class Assistant:
         conversation_id = remember_as or conversation_id or new_conversation_id()
         self._remember(conversation_id, answer, numbers, subjects, search_text, q)
         return Answer(answer.answer, answer.answerable, answer.units, answer.citations, conversation_id,
-                      answer.kind, answer.notes)
+                      answer.kind, answer.notes, _reading(q, numbers, cited, subjects, followup))
 
     def _compose(self, q: Question, followup: bool, subjects, numbers, cited, passages) -> Answer:
         kind = q.kind
@@ -175,3 +178,21 @@ class Assistant:
             kind=q.kind,
         )
         self.conversations.put(conversation_id, turn)
+
+
+def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
+    """Every decision the question's reading made, for the answer's debug field."""
+    reading = q.kind_reading
+    return {
+        "kind": q.kind,
+        "kind_confidence": reading.confidence if reading else None,
+        "kind_cue": reading.cue if reading else None,
+        "kind_scores": dict(reading.scores) if reading else {},
+        "units_named": list(q.units),
+        "subjects": list(subjects),
+        "documents": list(numbers),
+        "cited_only": list(cited),
+        "roles_asked": list(q.roles),
+        "followup": followup,
+        "typed_without_diacritics": q.typed_without_diacritics,
+    }

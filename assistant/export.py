@@ -13,6 +13,7 @@ def answer_json(answer: Answer) -> dict:
         "citations": [citation_json(c) for c in answer.citations],
         "conversation_id": answer.conversation_id,
         "kind": answer.kind,
+        "debug": {**answer.debug, "notes": list(answer.notes)},
     }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from assistant.errors import BadQuestion
+from assistant.kinds import KindReading, default_model, masked
 from ingest.numbers import parse_mentions
 from ingest.units import expand_abbreviations, find_units
 from ingest.vietnamese import folded, has_diacritics, nfc
@@ -69,12 +70,13 @@ class Question:
     text: str  # as asked, NFC, single spaces
     key: str  # folded, abbreviations expanded: what keyword tests read
     typed_without_diacritics: bool
-    kind: str  # who, what, when, report, doc_fact, yesno, general
+    kind: str  # who, what, when, report, doc_fact, yesno, general, person, frequency (assistant.kinds)
     asks_amount: bool  # "bao nhiêu": a number must answer it
     mentions: tuple  # ingest.numbers.DocMention
     units: tuple[str, ...]  # canonical names of units the question names
     roles: tuple[str, ...]  # roles the question asks about ("ai chủ trì ...")
     looks_like_followup: bool
+    kind_reading: KindReading | None = None  # how the kind was decided: cue words, model scores
 
 
 def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Question:
@@ -89,17 +91,25 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
     readable = expand_abbreviations(restore(text)) if restore and not has_diacritics(text) else expanded
     units = tuple(dict.fromkeys(m.name for m in find_units(readable)))
     roles = tuple(role for role, pattern in _ROLES_ASKED.items() if re.search(pattern, key))
+    reading = default_model().read(*reading_features(text))
     return Question(
         text=text,
         key=key,
         typed_without_diacritics=not has_diacritics(text),
-        kind=_kind(key),
+        kind=reading.kind,
         asks_amount=bool(_AMOUNT.search(key)) or "mấy" in text.lower(),
         mentions=tuple(parse_mentions(text)),
         units=units,
         roles=roles,
         looks_like_followup=len(key.split()) <= 12 and bool(_FOLLOWUP.search(key)),
+        kind_reading=reading,
     )
+
+
+def reading_features(text: str) -> tuple[str, str]:
+    """What the kind model reads (assistant.kinds): the masked, folded question and its cue-word kind."""
+    expanded = expand_abbreviations(nfc(" ".join(text.split())))
+    return masked(expanded, find_units(expanded), parse_mentions(expanded)), _kind(folded(expanded))
 
 
 def _clean(raw: str) -> str:

@@ -42,6 +42,7 @@ class Answer:
     conversation_id: str | None = None
     kind: str = "general"  # how the question was read: who, what, when, report, doc_fact, yesno, general
     notes: tuple[str, ...] = field(default=())  # for evaluators: why the answer is what it is
+    debug: dict = field(default_factory=dict)  # how the question was read (kind and its scores, units, documents)
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,28 @@ def _ratio(part: int, whole: int) -> float | None:
 def _share(passed: Iterable[bool]) -> float | None:
     passed = list(passed)
     return _ratio(sum(passed), len(passed))
+
+
+# gold "kind:" tags -> the kind an answer reports (assistant.question.Question.kind); the other tags (unanswerable,
+# followup, cross_document) say how a question must be handled, not which answerer takes it
+GOLD_KINDS = {"who": "who", "what": "what", "deadline": "when", "report": "report", "doc_fact": "doc_fact",
+              "fact": "doc_fact", "yesno": "yesno"}
+
+
+def kind_confusion(golds: Sequence[dict], predictions: Sequence[dict]) -> dict:
+    """How each gold kind was read: {"kinds": [...], "rows": {gold kind: {read kind: n}}, "accuracy": share},
+    over the answerable questions whose gold carries a kind and that are not follow-ups."""
+    rows: dict[str, dict[str, int]] = {}
+    for gold, predicted in zip(golds, predictions):
+        tags = [t[5:] for t in gold.get("tags") or () if t.startswith("kind:")]
+        kind = next((GOLD_KINDS[t] for t in tags if t in GOLD_KINDS), None)
+        if kind is None or "followup" in tags or gold.get("answerable") is False:
+            continue
+        read = predicted.get("kind") or "?"
+        rows.setdefault(kind, {}).setdefault(read, 0)
+        rows[kind][read] += 1
+    kinds = sorted(set(rows) | {read for row in rows.values() for read in row})
+    total = sum(sum(row.values()) for row in rows.values())
+    right = sum(row.get(kind, 0) for kind, row in rows.items())
+    return {"kinds": kinds, "rows": {k: rows[k] for k in sorted(rows)}, "accuracy": _ratio(right, total),
+            "questions": total}

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.export import answer_json
 from assistant.types import Answer
-from evals.metrics import QuestionScore, question_row, score_question, summarize, summarize_by_tag
+from evals.metrics import (QuestionScore, kind_confusion, question_row, score_question, summarize,
+                           summarize_by_tag)
 from evals.report import check_report_dependencies, write_reports
 
 # Asked once before timing starts: the first question pays for lazy loading, which is not query latency.
@@ -152,6 +153,7 @@ def run_eval(gold_path: Path, out_dir: Path, assistant: Asker, *, warmup: bool =
     metrics = {
         **summarize(scores),
         "by_tag": summarize_by_tag(scores),
+        "kinds": kind_confusion([r.gold for r in results], [r.predicted for r in results]),
         "run": {"gold": str(gold_path), "started": datetime.now(UTC).isoformat(timespec="seconds")},
     }
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,10 @@ def test_ask_answers_in_the_contract_shape_with_exact_citations(client):
     for citation in answer["citations"]:
         text = client.get(f"/api/documents/{citation['doc_number']}/text").json()["text"]
         assert text[citation["start"] : citation["end"]] == citation["text"]
+    # how the question was read, for evaluators: the kind, the model's scores and the cue words, what it named
+    debug = answer["debug"]
+    assert debug["kind"] == answer["kind"] == "who" and debug["kind_scores"]["who"] == debug["kind_confidence"]
+    assert debug["documents"] == ["3400-CV/TU"] and "theo dõi" in debug["roles_asked"] and debug["followup"] is False
 
 
 def test_unaccented_question_with_abbreviations_is_answered(client):
