@@ -6,6 +6,8 @@ every question; a question touches no global state except its conversation's rec
 
 from __future__ import annotations
 
+import dataclasses
+
 from assistant.compose import answer_frequency, answer_general, answer_person, answer_report, answer_what
 from assistant.compose import answer_when, answer_who, answer_yesno
 from assistant.compose import Context, refuse, section_passage
@@ -94,6 +96,8 @@ class Assistant:
         followup = previous is not None and not numbers and not cited and (
             q.looks_like_followup or len(content_terms(q)) < OWN_TOPIC_WORDS
         )
+        if followup and previous is not None:
+            q = _kind_in_conversation(q, previous.kind)
         subjects = q.units
         search_text = q.text
         anchor: list[Passage] = []
@@ -121,7 +125,8 @@ class Assistant:
         conversation_id = remember_as or conversation_id or new_conversation_id()
         self._remember(conversation_id, answer, numbers, subjects, search_text, q)
         return Answer(answer.answer, answer.answerable, answer.units, answer.citations, conversation_id,
-                      answer.kind, answer.notes, _reading(q, numbers, cited, subjects, followup))
+                      answer.kind, answer.notes,
+                      _reading(q, numbers, cited, subjects, followup))
 
     def _compose(self, q: Question, followup: bool, subjects, numbers, cited, passages) -> Answer:
         kind = q.kind
@@ -196,3 +201,13 @@ def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
         "followup": followup,
         "typed_without_diacritics": q.typed_without_diacritics,
     }
+
+
+def _kind_in_conversation(q: Question, previous_kind: str) -> Question:
+    """An elliptic follow-up (the kind model unsure, the cue words silent) asks what the last question asked:
+    "Ai chủ trì việc X?" then "còn việc Y?" is a who; a unit named alone ("còn Sở Tài chính?") asks its duties."""
+    reading = q.kind_reading
+    if reading is None or reading.confidence >= default_model().min_confidence or reading.cue != "general":
+        return q
+    kind = "what" if q.units else previous_kind
+    return dataclasses.replace(q, kind=kind, kind_reading=dataclasses.replace(reading, kind=kind, cue="conversation"))
