@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from evals.directives.report import FIGURES
-from evals.directives.suite import PARTS, ask_questions, build_index, score_extraction, write_summary
+from evals.directives.suite import PARTS, SECOND, ask_questions, ask_second, build_index, score_extraction
+from evals.directives.suite import write_summary
 from evals.report import format_value
 
 console = Console(soft_wrap=True)
@@ -30,6 +31,7 @@ def run_suite(name: str, parts: tuple[str, ...], out: Path, with_questions: bool
         return 2
     with console.status("Đang đọc các văn bản của bộ đo…"):
         results = score_extraction(parts)
+    second = None
     if with_questions:
         from assistant.engine import Assistant
 
@@ -43,11 +45,18 @@ def run_suite(name: str, parts: tuple[str, ...], out: Path, with_questions: bool
         try:
             with console.status("Đang hỏi các câu hỏi mẫu…"):
                 metrics = ask_questions(assistant, parts, out)
+            if "heldout" in parts and SECOND.exists():  # the second held-out set asks the same index
+                with console.status("Đang hỏi bộ câu hỏi giữ lại thứ hai (evals/gold/second.jsonl)…"):
+                    second = ask_second(assistant, out)
         finally:
             assistant.close()
         for part, figures in metrics.items():
             results[part].questions = figures
     summary = write_summary(results, out)
+    if second is not None:
+        console.print(f"Bộ câu hỏi thứ hai: đúng hoàn toàn {format_value(second['fully_correct'])}, đúng loại "
+                      f"{format_value(second['kinds']['accuracy'])}, độ phủ từ chối "
+                      f"{format_value(second['refusal_recall'])}; báo cáo {out / 'second' / 'report.md'}")
     table = Table("chỉ số", *parts, title="Bộ đo văn bản chưa từng thấy")
     for key, label in FIGURES:
         if any(key in row for row in summary.values()):

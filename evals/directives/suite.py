@@ -20,6 +20,7 @@ from ingest.pipeline import parse_file
 from ingest.types import Document
 
 PARTS = ("dev", "heldout")
+SECOND = Path(__file__).resolve().parents[1] / "gold" / "second.jsonl"  # the second held-out question set
 
 
 @dataclass
@@ -131,6 +132,16 @@ def ask_questions(assistant, parts: tuple[str, ...], out: Path) -> dict[str, dic
     for part in parts:
         gold = questions_file(part, out)
         metrics[part] = with_refusal_accuracy(run_eval(gold, out / part, assistant), out / part / "per_question.jsonl")
+    return metrics
+
+
+def ask_second(assistant, out: Path) -> dict:
+    """The second held-out question set (evals/gold/second.jsonl: corpus and held-out directives) on the same
+    index; its reports in out/second, its figures also in out/second.json."""
+    from evals.runner import run_eval
+
+    metrics = with_refusal_accuracy(run_eval(SECOND, out / "second", assistant), out / "second" / "per_question.jsonl")
+    (out / "second.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     return metrics
 
 
