@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.vietnamese import folded
+
 BANK = Path(__file__).parent / "data" / "question_bank.jsonl"
 
 # bank intent -> answer kind; the other intents (unanswerable, followup, cross_document) say something other
@@ -50,10 +52,10 @@ class KindModel:
     def __init__(self, rows: list[tuple[str, str, str]], c: float = _C, cue_weight: float = _CUE_WEIGHT,
                  min_confidence: float = _MIN_CONFIDENCE):
         """`rows`: (masked folded text, cue kind, kind) per bank question."""
-        self.min_confidence = min_confidence
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
+        self.min_confidence = min_confidence
         self.cue_weight = cue_weight
         self.cues = sorted(set(BANK_KINDS.values()) | set(RULE_ONLY))
         self.vectorizer = TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True)
@@ -86,8 +88,6 @@ class KindModel:
 def masked(text: str, units, mentions) -> str:
     """The question as the model reads it: folded, lower case, each unit it names as "donvi" and each document
     number as "vanban" (spans of `ingest.units.UnitMention` / `ingest.numbers.DocMention` in `text`)."""
-    from ingest.vietnamese import folded
-
     spans = sorted([(m.start, m.end, " donvi ") for m in units] + [(m.start, m.end, " vanban ") for m in mentions],
                    reverse=True)
     taken = len(text) + 1

@@ -88,10 +88,12 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
     text = _clean(raw)
     expanded = expand_abbreviations(text)
     key = folded(expanded)
-    readable = expand_abbreviations(restore(text)) if restore and not has_diacritics(text) else expanded
-    units = tuple(dict.fromkeys(m.name for m in find_units(readable)))
+    restored = restore is not None and not has_diacritics(text)
+    readable = expand_abbreviations(restore(text)) if restored else expanded
+    named = find_units(expanded)
+    units = tuple(dict.fromkeys(m.name for m in (find_units(readable) if restored else named)))
     roles = tuple(role for role, pattern in _ROLES_ASKED.items() if re.search(pattern, key))
-    reading = default_model().read(*reading_features(text))
+    reading = default_model().read(*_model_input(expanded, named))
     return Question(
         text=text,
         key=key,
@@ -109,7 +111,11 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
 def reading_features(text: str) -> tuple[str, str]:
     """What the kind model reads (assistant.kinds): the masked, folded question and its cue-word kind."""
     expanded = expand_abbreviations(nfc(" ".join(text.split())))
-    return masked(expanded, find_units(expanded), parse_mentions(expanded)), _kind(folded(expanded))
+    return _model_input(expanded, find_units(expanded))
+
+
+def _model_input(expanded: str, named) -> tuple[str, str]:
+    return masked(expanded, named, parse_mentions(expanded)), _kind(folded(expanded))
 
 
 def _clean(raw: str) -> str:

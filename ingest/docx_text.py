@@ -136,7 +136,7 @@ class _Numbering:
         styles = _style_numbering(document)
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        except (KeyError, NotImplementedError):  # python-docx's way of saying the file has no numbering part
             return cls({}, {}, styles)
         levels = {a.get(_W + "abstractNumId"): _levels(a) for a in root.iterchildren(_W + "abstractNum")}
         links = {  # an abstractNum that only points to a numbering style borrows that style's list

@@ -49,10 +49,10 @@ def short_forms(text: str) -> dict[str, str]:
             if declared.group(1) != name and _may_stand_for(declared.group(1), name):
                 forms[declared.group(1)] = name
     by_head: dict[str, set[str]] = {}
+    heads, alone = _heads()
     for mention in mentions:
         if mention.name.startswith("Các "):
             continue
-        heads, alone = _heads()
         head = next((h for h in heads if mention.name.startswith(h + " ")), None)
         if head in alone:
             by_head.setdefault(head, set()).add(mention.name)
