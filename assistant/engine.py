@@ -17,6 +17,7 @@ from assistant.facts import answer_doc_fact
 from assistant.merge import merge_answers
 from assistant.kinds import default_model
 from assistant.question import Question, read_question
+from assistant.refusal import explain_refusal
 from assistant.relevance import Relevance, content_terms
 from assistant.retrieve import Retriever
 from assistant.types import Answer, Passage
@@ -109,24 +110,26 @@ class Assistant:
                 anchor = self._passage_at(previous.passage)
         if len(numbers) > 1 and not anchor and q.kind != "doc_fact":
             # several documents named: each answers for itself (assistant.merge)
+            searches = [self.retriever.search(search_text, documents=(number,)) for number in numbers]
             answer = merge_answers([
-                self._compose(q, followup, subjects, (number,), cited,
-                              self.retriever.search(search_text, documents=(number,)))
-                for number in numbers
+                self._compose(q, followup, subjects, (number,), cited, found)
+                for number, found in zip(numbers, searches)
             ])
+            passages = sorted((p for found in searches for p in found), key=lambda p: -p.score)
         else:
             passages = anchor + [
                 p for p in self.retriever.search(search_text, documents=numbers)
                 if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
             ]
             answer = self._compose(q, followup, subjects, numbers, cited, passages)
+        answer = explain_refusal(answer, numbers, passages, self.documents)
         if self.writer is not None:
             answer = self.writer.write(q.text, answer)
         conversation_id = remember_as or conversation_id or new_conversation_id()
         self._remember(conversation_id, answer, numbers, subjects, search_text, q)
         return Answer(answer.answer, answer.answerable, answer.units, answer.citations, conversation_id,
                       answer.kind, answer.notes,
-                      _reading(q, numbers, cited, subjects, followup))
+                      {**_reading(q, numbers, cited, subjects, followup), **answer.debug})
 
     def _compose(self, q: Question, followup: bool, subjects, numbers, cited, passages) -> Answer:
         kind = q.kind

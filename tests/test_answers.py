@@ -196,3 +196,15 @@ def test_issue_date_and_entry_into_force_in_one_question(assistant):
     silent = ask(assistant, "Kế hoạch 141 ban hành ngày nào, có hiệu lực khi nào?")
     assert "20/11/2025" in silent.answer and "không có câu nào nói về thời điểm có hiệu lực" in silent.answer
     assert [c.locator for c in silent.citations] == [("header",)]
+
+
+def test_a_refusal_names_the_documents_searched_and_the_nearest_clause(assistant):
+    answer = ask(assistant, "Công văn 3400 dành bao nhiêu tỷ đồng cho việc sắp xếp đơn vị sự nghiệp?")
+    assert not answer.answerable and not answer.units and not answer.citations
+    assert answer.answer.startswith("Đã tìm trong Công văn 3400-CV/TU: văn bản này không nêu")
+    nearest = answer.debug["nearest"]
+    assert nearest["doc_number"] == "3400-CV/TU" and f"Đoạn gần nhất là {nearest['label']} của" in answer.answer
+    everywhere = ask(assistant, "Tỉnh được cấp bao nhiêu tỷ đồng để mua xe công vụ mới?")
+    assert not everywhere.answerable
+    assert set(everywhere.debug["searched"]) == set(assistant.documents)
+    assert all(number in everywhere.answer for number in assistant.documents)
