@@ -7,12 +7,13 @@ whichever unit name happens to stand in the passage.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from assistant.citations import CitationList
 from assistant.question import Question
-from assistant.relevance import Relevance
+from assistant.relevance import MIN_TOPIC, Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
 from ingest.units import unit_key
@@ -24,6 +25,8 @@ NOT_IN_DOCUMENTS = (
 )
 _LEADS = ("chủ trì", "lãnh đạo", "chỉ đạo", "lãnh đạo, chỉ đạo", "lãnh đạo và chỉ đạo")
 _TASK_CHARS = 260
+# The date in a document's header or signature block is when it was issued, not a time limit it sets.
+_NOT_DEADLINES = ("header", "signature", "recipients")
 # A clause up to this long is cited whole (its unit and deadline lines included).
 _CLAUSE_CHARS = 1500
 
@@ -120,6 +123,11 @@ def answer_what(
                     found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
     if not found:
         return _no_duties(question, subjects, ctx, in_documents)
+    shares = [ctx.relevance.topic_coverage(question, duty.passage) for _, duty in found]
+    topic = None if None in shares else max(shares)
+    if topic is not None and topic < MIN_TOPIC:
+        return dataclasses.replace(refuse(question, "the unit has duties, none on the topic asked"),
+                                   debug={"topic_coverage": round(topic, 3)})
     found.sort(key=lambda item: item[0])
     seen: set[tuple[str, int]] = set()
     duties = []
@@ -127,7 +135,8 @@ def answer_what(
         if (duty.passage.doc_number, duty.passage.start) not in seen:
             seen.add((duty.passage.doc_number, duty.passage.start))
             duties.append(duty)
-    return _duties_answer(question, duties[:8], ctx, listing=True)
+    return dataclasses.replace(_duties_answer(question, duties[:8], ctx, listing=True),
+                               debug={"topic_coverage": None if topic is None else round(topic, 3)})
 
 
 def _no_duties(question: Question, subjects, ctx: Context, in_documents) -> Answer:
@@ -166,6 +175,8 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
     """The time limit the best clause states, quoted with its clause."""
     scored = []
     for rank, passage in enumerate(relevant(question, passages, ctx)):
+        if passage.kind in _NOT_DEADLINES:
+            continue
         found = _best_time_span(question, passage.text)
         if found:
             (start, end), score = found
@@ -177,7 +188,7 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
                f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
         return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
                       kind=question.kind)
-    return answer_general(question, passages, ctx)
+    return refuse(question, "no clause the question speaks to states a time")
 
 
 def answer_person(question: Question, passages: list[Passage], ctx: Context) -> Answer:
