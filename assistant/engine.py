@@ -122,6 +122,9 @@ class Assistant:
                 if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
             ]
             answer = self._compose(q, followup, subjects, numbers, cited, passages)
+            if q.then and not followup:
+                answer = _with_second_part(answer, self._compose(
+                    dataclasses.replace(q, kind=q.then), followup, subjects, numbers, cited, passages))
         answer = explain_refusal(answer, numbers, passages, self.documents)
         if self.writer is not None:
             answer = self.writer.write(q.text, answer)
@@ -193,6 +196,7 @@ def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
     reading = q.kind_reading
     return {
         "kind": q.kind,
+        "second_part_kind": q.then,
         "kind_confidence": reading.confidence if reading else None,
         "kind_cue": reading.cue if reading else None,
         "kind_scores": dict(reading.scores) if reading else {},
@@ -204,6 +208,19 @@ def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
         "followup": followup,
         "typed_without_diacritics": q.typed_without_diacritics,
     }
+
+
+def _with_second_part(first: Answer, second: Answer) -> Answer:
+    """A two-part question's answer: the first part's, then the second's with its own citations (renumbered);
+    a second part the documents do not settle is left out, and a first part they do not settle refuses the
+    whole (a second part alone would answer what was not asked first). The second part adds nothing
+    when it only repeats the first part's clauses."""
+    if not first.answerable or not second.answerable:
+        return first
+    if {(c.doc_number, c.start) for c in second.citations} <= {(c.doc_number, c.start) for c in first.citations}:
+        return first
+    merged = merge_answers([first, second])
+    return dataclasses.replace(merged, kind=first.kind, notes=first.notes + second.notes + ("answered in two parts",))
 
 
 def _kind_in_conversation(q: Question, previous_kind: str) -> Question:

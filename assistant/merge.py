@@ -13,23 +13,29 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 
 def merge_answers(parts: list[Answer]) -> Answer:
-    """The answerable parts joined in order (citations renumbered 1..n); the first part if none answers."""
+    """The answerable parts joined in order (citations renumbered 1..n, one number per clause); the first part
+    if none answers."""
     answered = [part for part in parts if part.answerable]
     if not answered:
         return parts[0]
     if len(answered) == 1:
         return answered[0]
     texts, units, citations = [], {}, []
+    held: dict[tuple, int] = {}  # a clause two parts both cite keeps its first number
     for part in answered:
-        offset = len(citations)
-        renumber = {c.id: c.id + offset for c in part.citations}
-        citations += [dataclasses.replace(c, id=renumber[c.id]) for c in part.citations]
+        renumber = {}
+        for c in part.citations:
+            where = (c.doc_number, c.start, c.end)
+            if where not in held:
+                held[where] = len(citations) + 1
+                citations.append(dataclasses.replace(c, id=held[where]))
+            renumber[c.id] = held[where]
         texts.append(_MARKER.sub(lambda m: f"[{renumber.get(int(m[1]), int(m[1]))}]", part.answer))
         for unit in part.units:
             key = (unit.name, unit.role)
             ids = tuple(renumber.get(i, i) for i in unit.citations)
-            held = units.get(key)
-            units[key] = dataclasses.replace(unit, citations=(held.citations if held else ()) + ids)
+            kept = units[key].citations if key in units else ()
+            units[key] = dataclasses.replace(unit, citations=tuple(dict.fromkeys(kept + ids)))
     notes = tuple(note for part in answered for note in part.notes)
     return Answer("\n\n".join(texts), True, tuple(units.values()), tuple(citations), None, answered[0].kind,
                   notes + ("answered in each named document",))

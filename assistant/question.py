@@ -52,6 +52,9 @@ _FOLLOWUP = re.compile(
     r"^(con|the con|vay|the|thi|con viec|con han|con don vi|don vi do|co quan do|viec do|viec nay|ho)\b"
     r"|\b(thi sao|the nao|viec nay|viec do|don vi do|co quan do|no)\s*\??$"
 )
+# a second question after a comma, "và", "còn" or a question mark, at the end: at most ten words
+_SECOND_PART = re.compile(r"(?:,\s*(?:va\s+|con\s+)?|\s(?:va|con|dong thoi)\s+|[;?]\s*)(?P<part>(?:[^\s,;?]+\s*){2,10})\??\s*$")
+_PART_KINDS = ("who", "what", "when", "report")
 _ROLES_ASKED = {
     "chủ trì": r"\bchu tri\b",
     "phối hợp": r"\bphoi hop\b|\bcung voi (co quan|don vi|ai)\b",  # "chủ trì ..., cùng với cơ quan nào?"
@@ -77,6 +80,7 @@ class Question:
     roles: tuple[str, ...]  # roles the question asks about ("ai chủ trì ...")
     looks_like_followup: bool
     kind_reading: KindReading | None = None  # how the kind was decided: cue words, model scores
+    then: str | None = None  # the kind a second part asks ("..., và hạn khi nào?"): answered after the first
 
 
 def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Question:
@@ -105,6 +109,7 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
         roles=roles,
         looks_like_followup=len(key.split()) <= 12 and bool(_FOLLOWUP.search(key)),
         kind_reading=reading,
+        then=_second_part(key, reading.kind),
     )
 
 
@@ -134,6 +139,27 @@ def _clean(raw: str) -> str:
     if not re.search(r"[^\W\d_]", text):
         raise BadQuestion("Câu hỏi không có chữ nào. Hãy đặt câu hỏi bằng tiếng Việt.")
     return text
+
+
+def _second_part(key: str, kind: str) -> str | None:
+    """The kind of the other part of a two-part question ("Ai chủ trì X, và phải xong trong thời gian nào?",
+    "Sở Y làm gì; báo cáo cho ai?", "Khi nào xong, ai chủ trì?"): the two parts ask different things (units,
+    duties, a time, a reporting line), which stand in different clauses, so each gets its own answer. None when
+    the question asks one thing."""
+    match = _SECOND_PART.search(key)
+    if not match or kind not in _PART_KINDS:
+        return None
+    kinds = {_part_kind(key[: match.start()]), _part_kind(match.group("part"))}
+    if len(kinds) != 2 or not kinds <= set(_PART_KINDS) or kind not in kinds or kinds == {"who", "report"}:
+        return None  # one thing asked; or "ai theo dõi ... và báo cáo cho ai": the reporting line names both
+    return (kinds - {kind}).pop()
+
+
+def _part_kind(part: str) -> str:
+    """The cue words' kind of one part; a part asking for a time is a when-part even when it says "phải làm"."""
+    if _WHEN.search(part) and not _WHO.search(part):
+        return "when"
+    return _kind(part)
 
 
 def _kind(key: str) -> str:
