@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.citations import CitationList
@@ -103,14 +104,7 @@ def answer_what(
     in_documents: tuple[str, ...],
 ) -> Answer:
     """Everything the named units must do, in the documents asked about, most relevant first."""
-    keys = {unit_key(s) for s in subjects}
-
-    def named(unit: str) -> bool:
-        # "Sở Nội vụ Bắc Ninh" asks about "Sở Nội vụ": a place after the name narrows, it does not rename
-        key = unit_key(unit)
-        return key in keys or any(k.startswith(key + " ") and len(k.split()) - len(key.split()) <= 3
-                                  and len(key.split()) >= 2 for k in keys)
-
+    named = names_unit(subjects)
     rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
     found: list[tuple[int, Duty]] = []
     for number, document in ctx.documents.items():
@@ -137,6 +131,19 @@ def answer_what(
             duties.append(duty)
     return dataclasses.replace(_duties_answer(question, duties[:8], ctx, listing=True),
                                debug={"topic_coverage": None if topic is None else round(topic, 3)})
+
+
+def names_unit(subjects) -> Callable[[str], bool]:
+    """A test: does an assigned unit's name name one of the subjects asked about?"""
+    keys = {unit_key(s) for s in subjects}
+
+    def named(unit: str) -> bool:
+        # "Sở Nội vụ Bắc Ninh" asks about "Sở Nội vụ": a place after the name narrows, it does not rename
+        key = unit_key(unit)
+        return key in keys or any(k.startswith(key + " ") and len(k.split()) - len(key.split()) <= 3
+                                  and len(key.split()) >= 2 for k in keys)
+
+    return named
 
 
 def _no_duties(question: Question, subjects, ctx: Context, in_documents) -> Answer:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from assistant.across import answer_across
 from assistant.compose import answer_frequency, answer_general, answer_person, answer_report, answer_what
 from assistant.compose import answer_when, answer_who, answer_yesno
 from assistant.compose import Context, refuse, section_passage
@@ -108,7 +109,7 @@ class Assistant:
             if len(content_terms(q)) < OWN_TOPIC_WORDS:
                 search_text = f"{previous.topic} {q.text}"
                 anchor = self._passage_at(previous.passage)
-        if len(numbers) > 1 and not anchor and q.kind != "doc_fact":
+        if len(numbers) > 1 and not anchor and q.kind != "doc_fact" and not q.across:
             # several documents named: each answers for itself (assistant.merge)
             searches = [self.retriever.search(search_text, documents=(number,)) for number in numbers]
             answer = merge_answers([
@@ -138,6 +139,8 @@ class Assistant:
         kind = q.kind
         if followup and q.units and kind in ("general", "what"):
             kind = "what"  # "còn Sở Tài chính thì sao?": the same question about another unit
+        if q.across == "order" or (q.across == "which" and not cited and (len(numbers) != 1 or q.units)):
+            return answer_across(q, numbers, passages, self.context)
         if kind == "doc_fact" or (cited and not numbers and kind == "general"):
             return answer_doc_fact(q, numbers, cited, passages, self.context, self.graph)
         if not passages:
@@ -197,6 +200,7 @@ def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
     return {
         "kind": q.kind,
         "second_part_kind": q.then,
+        "across_documents": q.across,
         "kind_confidence": reading.confidence if reading else None,
         "kind_cue": reading.cue if reading else None,
         "kind_scores": dict(reading.scores) if reading else {},

@@ -55,6 +55,11 @@ _FOLLOWUP = re.compile(
 # a second question after a comma, "và", "còn" or a question mark, at the end: at most ten words
 _SECOND_PART = re.compile(r"(?:,\s*(?:va\s+|con\s+)?|\s(?:va|con|dong thoi)\s+|[;?]\s*)(?P<part>(?:[^\s,;?]+\s*){2,10})\??\s*$")
 _PART_KINDS = ("who", "what", "when", "report")
+# questions about the documents as a set
+_WHICH_DOCUMENTS = re.compile(r"\b(?:nhung|cac) van ban\b|\bvan ban nao\b|\b(?:bao nhieu|may) van ban\b")
+_ORDER = re.compile(r"\bvan ban nao\b.*\b(?:moi hon|moi nhat|gan day nhat|cu hon|som hon|som nhat|truoc hon)\b"
+                    r"|\b(?:moi hon|cu hon|ban hanh truoc|ban hanh sau|ban hanh som hon)\b.*\bhay\b"
+                    r"|\b(?:moi nhat|gan day nhat|som nhat)\b.*\bvan ban\b")
 _ROLES_ASKED = {
     "chủ trì": r"\bchu tri\b",
     "phối hợp": r"\bphoi hop\b|\bcung voi (co quan|don vi|ai)\b",  # "chủ trì ..., cùng với cơ quan nào?"
@@ -81,6 +86,7 @@ class Question:
     looks_like_followup: bool
     kind_reading: KindReading | None = None  # how the kind was decided: cue words, model scores
     then: str | None = None  # the kind a second part asks ("..., và hạn khi nào?"): answered after the first
+    across: str | None = None  # about the documents as a set: "which" (văn bản nào giao ...), "order" (mới hơn)
 
 
 def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Question:
@@ -110,6 +116,7 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
         looks_like_followup=len(key.split()) <= 12 and bool(_FOLLOWUP.search(key)),
         kind_reading=reading,
         then=_second_part(key, reading.kind),
+        across=_across(key),
     )
 
 
@@ -139,6 +146,17 @@ def _clean(raw: str) -> str:
     if not re.search(r"[^\W\d_]", text):
         raise BadQuestion("Câu hỏi không có chữ nào. Hãy đặt câu hỏi bằng tiếng Việt.")
     return text
+
+
+def _across(key: str) -> str | None:
+    """"order" for which document is newer or older, "which" for which documents (or how many) say something;
+    None for a question about what documents say. "Kế hoạch 141 thực hiện văn bản nào?" asks what one document
+    implements: a document fact, not this."""
+    if _ORDER.search(key):
+        return "order"
+    if _WHICH_DOCUMENTS.search(key) and not _DOC_FACT_WEAK.search(key) and not re.search(r"\bthuc hien\b", key):
+        return "which"
+    return None
 
 
 def _second_part(key: str, kind: str) -> str | None:
