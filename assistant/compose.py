@@ -7,14 +7,13 @@ whichever unit name happens to stand in the passage.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.citations import CitationList
 from assistant.question import Question
-from assistant.relevance import MIN_TOPIC, Relevance
+from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
 from ingest.units import unit_key
@@ -117,11 +116,6 @@ def answer_what(
                     found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
     if not found:
         return _no_duties(question, subjects, ctx, in_documents)
-    shares = [ctx.relevance.topic_coverage(question, duty.passage) for _, duty in found]
-    topic = None if None in shares else max(shares)
-    if topic is not None and topic < MIN_TOPIC:
-        return dataclasses.replace(refuse(question, "the unit has duties, none on the topic asked"),
-                                   debug={"topic_coverage": round(topic, 3)})
     found.sort(key=lambda item: item[0])
     seen: set[tuple[str, int]] = set()
     duties = []
@@ -129,8 +123,7 @@ def answer_what(
         if (duty.passage.doc_number, duty.passage.start) not in seen:
             seen.add((duty.passage.doc_number, duty.passage.start))
             duties.append(duty)
-    return dataclasses.replace(_duties_answer(question, duties[:8], ctx, listing=True),
-                               debug={"topic_coverage": None if topic is None else round(topic, 3)})
+    return _duties_answer(question, duties[:8], ctx, listing=True)
 
 
 def names_unit(subjects) -> Callable[[str], bool]:
@@ -195,7 +188,7 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
                f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
         return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
                       kind=question.kind)
-    return refuse(question, "no clause the question speaks to states a time")
+    return answer_general(question, [p for p in passages if p.kind not in _NOT_DEADLINES], ctx)
 
 
 def answer_person(question: Question, passages: list[Passage], ctx: Context) -> Answer:

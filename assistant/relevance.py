@@ -24,8 +24,6 @@ MIN_COVERAGE = 0.6
 # above the next one (paraphrases share meaning, not words).
 MIN_COVERAGE_CONFIDENT = 0.35
 MIN_MARGIN = 0.3
-# "What must X do about Y": at least one of X's duties must hold this much of Y (calibrated on dev gold).
-MIN_TOPIC = 0.25
 # How many of the best passages an answer may draw on.
 TOP = 5
 
@@ -36,8 +34,6 @@ _QUESTION_WORDS = set(
     lan lau moi hien nay dang se da van ban so cv kl nq qd kh cong van ket luan ke hoach quyet dinh nghi quyet chi
     thi thong bao huong dan de an don vi co quan to chuc nhiem vu trach nhiem chiu chu tri phoi hop""".split()
 )
-# Words that ask for duties without naming a topic ("vai trò gì", "được phân công ra sao").
-_DUTY_WORDS = set("vai tro phan cong thuc hien nhung gi cu the".split())
 _WORD = re.compile(r"[a-z0-9%]+")
 # A date, a year, a period or a document number is not an amount.
 _NOT_AMOUNT = re.compile(
@@ -85,18 +81,6 @@ class Relevance:
         if not terms:
             return 1.0
         present = set(_words(f"{passage.context} {passage.text}" if headings else passage.text))
-        weights = [self.idf.get(term, self.unseen) for term in terms]
-        return sum(w for term, w in zip(terms, weights) if term in present) / sum(weights)
-
-    def topic_coverage(self, question: Question, passage: Passage) -> float | None:
-        """Weighted share of the question's topic found in the passage: its content terms less the words of
-        the units it names ("Sở Nội vụ phải làm gì về văn thư, lưu trữ" -> "van thu luu tru"); None when the
-        question names units and nothing else."""
-        unit_words = {w for unit in question.units for w in _WORD.findall(folded(unit))}
-        terms = [t for t in content_terms(question) if t not in unit_words and t not in _DUTY_WORDS]
-        if not terms:
-            return None
-        present = set(_words(f"{passage.context} {passage.text}"))
         weights = [self.idf.get(term, self.unseen) for term in terms]
         return sum(w for term, w in zip(terms, weights) if term in present) / sum(weights)
 

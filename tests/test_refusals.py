@@ -1,5 +1,5 @@
-"""Refusals on a document the refusal rules were not written on: Công điện 217/CĐ-TTg (a Prime Minister's
-telegram, development part of ../shared/directives), ingested alone through the real CLI."""
+"""Refusals and time limits on a document their rules were not written on: Công điện 217/CĐ-TTg (a Prime
+Minister's telegram, development part of ../shared/directives), ingested alone through the real CLI."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from assistant.engine import Assistant
 from assistant.settings import Settings
-from ingest.units import unit_key
 
 TELEGRAM = Path(__file__).resolve().parents[1].parent / "shared" / "directives" / "217-CD-TTg-2025.md"
 
@@ -27,27 +26,16 @@ def assistant(tmp_path_factory):
     opened.close()
 
 
-def test_what_a_unit_must_do_about_a_topic_it_has_duties_on(assistant):
-    for question in ("Bộ Quốc phòng phải làm gì về cứu hộ, cứu nạn theo công điện 217?",
-                     "bo quoc phong phai lam gi ve cuu ho cuu nan"):
-        answer = assistant.ask(question)
-        assert answer.answerable, question
-        assert unit_key("Bộ Quốc phòng") in {unit_key(u.name) for u in answer.units}
-        assert any("cứu nạn" in c.text for c in answer.citations)
-
-
-def test_what_a_unit_must_do_about_a_topic_the_document_never_raises_is_refused(assistant):
-    answer = assistant.ask("Bộ Quốc phòng phải làm gì về tuyển sinh đại học theo công điện 217?")
+def test_a_refusal_names_the_telegram_and_its_nearest_clause_without_citing_it(assistant):
+    answer = assistant.ask("Công điện 217 dành bao nhiêu tỷ đồng cho việc mua xuồng cứu hộ?")
     assert not answer.answerable and not answer.units and not answer.citations
-    assert answer.debug["topic_coverage"] < 0.25
-    # the refusal says where it looked and what came nearest, without citing it
     assert answer.answer.startswith("Đã tìm trong Công điện 217/CĐ-TTg: văn bản này không nêu")
-    assert "Đoạn gần nhất là" in answer.answer and answer.debug["nearest"]["doc_number"] == "217/CĐ-TTg"
+    nearest = answer.debug["nearest"]
+    assert nearest["doc_number"] == "217/CĐ-TTg" and f"Đoạn gần nhất là {nearest['label']} của" in answer.answer
 
 
-def test_the_telegrams_date_is_not_a_time_limit_and_no_time_is_no_answer(assistant):
+def test_the_telegrams_date_is_not_a_time_limit(assistant):
     # before: "thời hạn là ngày 16 tháng 11 năm 2025", the date in the telegram's header
     answer = assistant.ask("Khi nào Bộ Công an phải tổ chức đại hội thể thao?")
-    assert not answer.answerable and not answer.citations
-    assert "không nêu" in answer.answer
-
+    assert "16 tháng 11 năm 2025" not in answer.answer
+    assert all(c.locator not in (("header",), ("signature",), ("recipients",)) for c in answer.citations)
