@@ -188,7 +188,12 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
                f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
         return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
                       kind=question.kind)
-    return answer_general(question, [p for p in passages if p.kind not in _NOT_DEADLINES], ctx)
+    # no clause dates it: quote the best admitted clause, never the header's date (gated on all passages first,
+    # so that dropping the header does not move the retrieval margin the gate reads)
+    candidates = [p for p in relevant(question, passages, ctx) if p.kind not in _NOT_DEADLINES]
+    if not candidates:
+        return refuse(question, "no passage passes the coverage gate")
+    return _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
 
 
 def answer_person(question: Question, passages: list[Passage], ctx: Context) -> Answer:
