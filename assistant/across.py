@@ -9,7 +9,7 @@ passages. Out: an Answer with one line per document.
 from __future__ import annotations
 
 from assistant.citations import CitationList
-from assistant.compose import Context, duties_of, names_unit, refuse, relevant, section_passage
+from assistant.compose import Context, clip, named_duties, reference, refuse, relevant
 from assistant.facts import vietnamese_date
 from assistant.question import Question
 from assistant.types import Answer, Passage, UnitRole
@@ -41,32 +41,24 @@ def _order(question: Question, numbers: tuple[str, ...], documents: dict[str, Do
     for document in dated[:LISTED]:
         head = document.find(("header",)) or document.find(("preamble",))
         marker = f" [{cites.cite_section(document.number, head)}]" if head else ""
-        lines.append(f"- {_reference(document)}: ngày {vietnamese_date(document.issued)}{marker}")
+        lines.append(f"- {reference(document)}: ngày {vietnamese_date(document.issued)}{marker}")
     newest, oldest = dated[0], dated[-1]
     if len(dated) == 2:
-        lead = f"{_reference(newest)} mới hơn {_reference(oldest)}."
+        lead = f"{reference(newest)} mới hơn {reference(oldest)}."
     else:
-        lead = (f"Trong {len(dated)} văn bản có ngày ban hành, mới nhất là {_reference(newest)}, sớm nhất là "
-                f"{_reference(oldest)}.")
+        lead = (f"Trong {len(dated)} văn bản có ngày ban hành, mới nhất là {reference(newest)}, sớm nhất là "
+                f"{reference(oldest)}.")
     undated = [d for d in scope if not d.issued]
-    tail = [f"Không rõ ngày ban hành: {', '.join(_reference(d) for d in undated)}."] if undated else []
+    tail = [f"Không rõ ngày ban hành: {', '.join(reference(d) for d in undated)}."] if undated else []
     return Answer("\n".join([lead, *lines, *tail]), True, (), tuple(cites.items), kind=question.kind,
                   notes=("documents ordered by issue date",))
 
 
 def _assigning(question: Question, numbers: tuple[str, ...], passages: list[Passage], ctx: Context) -> Answer:
     """The documents that give the named units work, each cited at the clause most relevant to the question."""
-    named = names_unit(question.units)
-    rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
     found: dict[str, list] = {}
-    for number, document in ctx.documents.items():
-        if numbers and number not in numbers:
-            continue
-        for section in document.walk():
-            passage = section_passage(document, section)
-            for duty in duties_of(passage, {}):
-                if named(duty.unit) and duty.role != "báo cáo":
-                    found.setdefault(number, []).append((rank.get((number, passage.start), len(rank) + passage.start), duty))
+    for rank, duty in named_duties(question.units, passages, ctx.documents, numbers):
+        found.setdefault(duty.passage.doc_number, []).append((rank, duty))
     if not found:
         return refuse(question, "no document assigns work to the units asked about")
     order = sorted(found, key=lambda n: min(r for r, _ in found[n]))
@@ -76,8 +68,8 @@ def _assigning(question: Question, numbers: tuple[str, ...], passages: list[Pass
         duties = sorted(found[number], key=lambda item: item[0])
         best = duties[0][1]
         marker = cites.cite_passage(best.passage)
-        lines.append(f"- {_reference(ctx.documents[number])}: {len(duties)} nhiệm vụ, ví dụ {best.unit} "
-                     f"{best.role}: {_clip(best.task)} [{marker}]")
+        lines.append(f"- {reference(ctx.documents[number])}: {len(duties)} nhiệm vụ, ví dụ {best.unit} "
+                     f"{best.role}: {_short(best.task)} [{marker}]")
         held = units.get((best.unit, best.role), ())
         units[(best.unit, best.role)] = held + (marker,)
     who = " và ".join(question.units)
@@ -97,17 +89,12 @@ def _speaking_of(question: Question, passages: list[Passage], ctx: Context) -> A
     if not best:
         return refuse(question, "no document speaks to the topic asked")
     cites = CitationList(ctx.documents)
-    lines = [f"- {_reference(ctx.documents[n])}, {p.label}: {_clip(p.text)} [{cites.cite_passage(p)}]"
+    lines = [f"- {reference(ctx.documents[n])}, {p.label}: {_short(p.text)} [{cites.cite_passage(p)}]"
              for n, p in best.items()]
     lead = "Văn bản nêu nội dung này:" if len(best) == 1 else f"Có {len(best)} văn bản nêu nội dung này:"
     return Answer("\n".join([lead, *lines]), True, (), tuple(cites.items), kind=question.kind,
                   notes=("documents that speak to the topic",))
 
 
-def _reference(document: Document) -> str:
-    return f"{document.doc_type} {document.number}" if document.doc_type else document.number
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _TASK_CHARS else text[: _TASK_CHARS - 1].rsplit(" ", 1)[0] + "…"
+def _short(text: str) -> str:
+    return clip(text, _TASK_CHARS)

@@ -103,17 +103,7 @@ def answer_what(
     in_documents: tuple[str, ...],
 ) -> Answer:
     """Everything the named units must do, in the documents asked about, most relevant first."""
-    named = names_unit(subjects)
-    rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
-    found: list[tuple[int, Duty]] = []
-    for number, document in ctx.documents.items():
-        if in_documents and number not in in_documents:
-            continue
-        for section in document.walk():
-            passage = section_passage(document, section)
-            for duty in duties_of(passage, {}):
-                if named(duty.unit) and duty.role != "báo cáo":
-                    found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
+    found = named_duties(subjects, passages, ctx.documents, in_documents)
     if not found:
         return _no_duties(question, subjects, ctx, in_documents)
     found.sort(key=lambda item: item[0])
@@ -124,6 +114,25 @@ def answer_what(
             seen.add((duty.passage.doc_number, duty.passage.start))
             duties.append(duty)
     return _duties_answer(question, duties[:8], ctx, listing=True)
+
+
+def named_duties(
+    subjects, passages: list[Passage], documents: dict[str, Document], in_documents: tuple[str, ...] = (),
+) -> list[tuple[int, Duty]]:
+    """Every duty (reporting aside) of the named units in the documents asked about (all when none), each with
+    its clause's rank among the retrieved passages (clauses not retrieved after them, in document order)."""
+    named = names_unit(subjects)
+    rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
+    found: list[tuple[int, Duty]] = []
+    for number, document in documents.items():
+        if in_documents and number not in in_documents:
+            continue
+        for section in document.walk():
+            passage = section_passage(document, section)
+            for duty in duties_of(passage, {}):
+                if named(duty.unit) and duty.role != "báo cáo":
+                    found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
+    return found
 
 
 def names_unit(subjects) -> Callable[[str], bool]:
@@ -185,7 +194,7 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
         cites = CitationList(ctx.documents)
         marker = cites.cite_passage(passage)
         text = f"Theo {_doc_ref(ctx.documents, passage.doc_number)}, thời hạn là: {deadline} [{marker}]. " \
-               f"{passage.label}: “{_clip(passage.text)}” [{marker}]"
+               f"{passage.label}: “{clip(passage.text)}” [{marker}]"
         return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
                       kind=question.kind)
     # no clause dates it: quote the best admitted clause, never the header's date (gated on all passages first,
@@ -209,7 +218,7 @@ def answer_frequency(question: Question, passages: list[Passage], ctx: Context) 
             cites = CitationList(ctx.documents)
             marker = cites.cite_passage(passage)
             text = (f"Theo {_doc_ref(ctx.documents, passage.doc_number)}: {match.group()} [{marker}]. "
-                    f"{passage.label}: “{_clip(passage.text)}” [{marker}]")
+                    f"{passage.label}: “{clip(passage.text)}” [{marker}]")
             return Answer(text, True, _asked_units(question, passage, ctx, marker), tuple(cites.items),
                           kind=question.kind)
     return refuse(question, "no clause states how often")
@@ -255,7 +264,7 @@ def _quote(question: Question, passage: Passage, ctx: Context, lead: str) -> Ans
     cites = CitationList(ctx.documents)
     marker = cites.cite_passage(passage)
     intro = lead.format(doc=_doc_ref(ctx.documents, passage.doc_number), label=passage.label.lower())
-    text = f"{intro}: “{_clip(passage.text)}” [{marker}]"
+    text = f"{intro}: “{clip(passage.text)}” [{marker}]"
     return Answer(text, True, (), tuple(cites.items), kind=question.kind)
 
 
@@ -306,7 +315,7 @@ def _sentence(group: list[Duty], marker: int, report: bool) -> str:
             by_role[duty.role].append(duty.unit)
     parties = "; ".join(f"{_join(names)} {role}" for role, names in by_role.items())
     main = next((d for d in group if d.role != "phối hợp"), group[0])
-    sentence = f"{parties}: {_clip(main.task)}" if main.task else parties
+    sentence = f"{parties}: {clip(main.task)}" if main.task else parties
     deadline = next((d.deadline for d in group if d.deadline), None)
     if deadline:
         sentence += f" (thời hạn: {deadline})"
@@ -381,13 +390,19 @@ def _best_time_span(question: Question, text: str) -> tuple[tuple[int, int], int
 
 def _doc_ref(documents: dict[str, Document], number: str) -> str:
     document = documents.get(number)
-    return f"{document.doc_type} {number}" if document else number
+    return reference(document) if document else number
+
+
+def reference(document: Document) -> str:
+    """How an answer names a document: "Công văn 3400-CV/TU"."""
+    return f"{document.doc_type} {document.number}" if document.doc_type else document.number
 
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
 
 
-def _clip(text: str, limit: int = _TASK_CHARS) -> str:
+def clip(text: str, limit: int = _TASK_CHARS) -> str:
+    """The text on one line, cut at a word before `limit` characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

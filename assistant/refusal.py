@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from assistant.compose import NOT_IN_DOCUMENTS
+from assistant.compose import NOT_IN_DOCUMENTS, clip, reference
 from assistant.types import Answer, Passage
 from ingest.types import Document
 
@@ -26,7 +26,7 @@ def explain_refusal(
     if answer.answerable or answer.answer != NOT_IN_DOCUMENTS:
         return answer  # an answer, or a refusal that already says why in its own words
     scope = [n for n in searched if n in documents] or sorted(documents)
-    named = [_reference(documents[n]) for n in scope[:NAMED_DOCUMENTS]]
+    named = [reference(documents[n]) for n in scope[:NAMED_DOCUMENTS]]
     more = len(scope) - len(named)
     where = ", ".join(named) + (f" và {more} văn bản khác" if more > 0 else "")
     these = "văn bản này" if len(scope) == 1 else "các văn bản này"
@@ -34,16 +34,10 @@ def explain_refusal(
              "để tránh suy đoán."]
     nearest = next((p for p in passages if p.doc_number in documents and p.id != "anchor"), None)
     if nearest is not None:
-        snippet = " ".join(nearest.text.split())
-        if len(snippet) > _SNIPPET_CHARS:
-            snippet = snippet[: _SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
-        lines.append(f"Đoạn gần nhất là {nearest.label} của {_reference(documents[nearest.doc_number])} "
+        snippet = clip(nearest.text, _SNIPPET_CHARS)
+        lines.append(f"Đoạn gần nhất là {nearest.label} của {reference(documents[nearest.doc_number])} "
                      f"(«{snippet}»), nhưng đoạn này không trả lời câu hỏi.")
     lines.append("Bạn có thể hỏi lại cụ thể hơn (nêu số văn bản, đơn vị hoặc nhiệm vụ) hoặc tra cứu văn bản gốc.")
     debug = {**answer.debug, "searched": scope, "nearest": (
         {"doc_number": nearest.doc_number, "label": nearest.label, "start": nearest.start} if nearest else None)}
     return dataclasses.replace(answer, answer=" ".join(lines), debug=debug)
-
-
-def _reference(document: Document) -> str:
-    return f"{document.doc_type} {document.number}" if document.doc_type else document.number

@@ -20,3 +20,14 @@ def corpus_data_dir(tmp_path_factory) -> Path:
     result = CliRunner().invoke(app, ["ingest", str(CORPUS)], env={"CHIDAO_DATA_DIR": str(data_dir)})
     assert result.exit_code == 0, result.output
     return data_dir
+
+
+@pytest.fixture(scope="module")
+def corpus_assistant(corpus_data_dir):
+    """An assistant opened on the corpus index, one per test module (it holds the index while open)."""
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    opened = Assistant.open(Settings(data_dir=corpus_data_dir))
+    yield opened
+    opened.close()

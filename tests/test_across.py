@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine import Assistant
 from assistant.question import read_question
-from assistant.settings import Settings
 from ingest.units import unit_key
 
 
@@ -26,11 +24,9 @@ def test_a_question_about_the_documents_as_a_set_is_read_as_one(question, across
     assert read_question(question).across == across
 
 
-@pytest.fixture(scope="module")
-def assistant(corpus_data_dir):
-    opened = Assistant.open(Settings(data_dir=corpus_data_dir))
-    yield opened
-    opened.close()
+@pytest.fixture
+def assistant(corpus_assistant):
+    return corpus_assistant
 
 
 def test_which_documents_give_a_unit_work_lists_each_one_cited(assistant):

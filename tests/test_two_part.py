@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from assistant.engine import Assistant
 from assistant.question import read_question
-from assistant.settings import Settings
 
 
 @pytest.mark.parametrize("question, kind, then", [
@@ -34,11 +32,9 @@ def test_one_question_is_not_split(question):
     assert read_question(question).then is None
 
 
-@pytest.fixture(scope="module")
-def assistant(corpus_data_dir):
-    opened = Assistant.open(Settings(data_dir=corpus_data_dir))
-    yield opened
-    opened.close()
+@pytest.fixture
+def assistant(corpus_assistant):
+    return corpus_assistant
 
 
 def test_each_part_is_answered_and_cited_and_a_shared_clause_once(assistant):
