@@ -69,7 +69,7 @@ def _assigning(question: Question, numbers: tuple[str, ...], passages: list[Pass
         best = duties[0][1]
         marker = cites.cite_passage(best.passage)
         lines.append(f"- {reference(ctx.documents[number])}: {len(duties)} nhiệm vụ, ví dụ {best.unit} "
-                     f"{best.role}: {_short(best.task)} [{marker}]")
+                     f"{best.role}: {clip(best.task, _TASK_CHARS)} [{marker}]")
         held = units.get((best.unit, best.role), ())
         units[(best.unit, best.role)] = held + (marker,)
     who = " và ".join(question.units)
@@ -89,12 +89,8 @@ def _speaking_of(question: Question, passages: list[Passage], ctx: Context) -> A
     if not best:
         return refuse(question, "no document speaks to the topic asked")
     cites = CitationList(ctx.documents)
-    lines = [f"- {reference(ctx.documents[n])}, {p.label}: {_short(p.text)} [{cites.cite_passage(p)}]"
+    lines = [f"- {reference(ctx.documents[n])}, {p.label}: {clip(p.text, _TASK_CHARS)} [{cites.cite_passage(p)}]"
              for n, p in best.items()]
     lead = "Văn bản nêu nội dung này:" if len(best) == 1 else f"Có {len(best)} văn bản nêu nội dung này:"
     return Answer("\n".join([lead, *lines]), True, (), tuple(cites.items), kind=question.kind,
                   notes=("documents that speak to the topic",))
-
-
-def _short(text: str) -> str:
-    return clip(text, _TASK_CHARS)

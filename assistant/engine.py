@@ -221,7 +221,8 @@ def _with_second_part(first: Answer, second: Answer) -> Answer:
     when it only repeats the first part's clauses."""
     if not first.answerable or not second.answerable:
         return first
-    if {(c.doc_number, c.start) for c in second.citations} <= {(c.doc_number, c.start) for c in first.citations}:
+    if {(c.doc_number, c.start, c.end) for c in second.citations} <= {
+            (c.doc_number, c.start, c.end) for c in first.citations}:
         return first
     merged = merge_answers([first, second])
     return dataclasses.replace(merged, kind=first.kind, notes=first.notes + second.notes + ("answered in two parts",))
