@@ -433,8 +433,8 @@ def _units_in(text: str, start: int, end: int, max_unknown: int = 10_000) -> lis
             names.append(canonical_unit(whole))
         elif mentions:
             names += [mention.name for mention in mentions]
-        elif whole and len(whole) <= max_unknown:
-            names.append(canonical_unit(whole))
+        elif whole and len(whole) <= max_unknown and not whole[0].isdigit():
+            names.append(canonical_unit(whole))  # not "500.000 đồng/người/buổi", "10 ngày": no name opens with a digit
     return names
 
 
@@ -524,7 +524,10 @@ def read_clause(
             continue
         role_match = roles.match_role(text, after)
         if role_match is None and not roles.opens_predicate(text, after) and not assigned:
-            continue
+            after = _past_description(text, after, end, mentions)
+            role_match = roles.match_role(text, after)
+            if role_match is None:
+                continue
         role = _role_near(text, after, end) if role_match is None else role_match.role
         role_end = role_match.end if role_match else after
         subject = tuple(Party(m.name, role) for m in group)
@@ -543,6 +546,28 @@ def read_clause(
         others, _, task_start = _after_role(text, role, role_match.end, end, mentions)
     return ClauseReading((), others + _cooperators(text, start, end, mentions, others), (), role, task_start,
                          _report_to(text, start, end, mentions))
+
+
+# Words that end a subject's description before its role word could come: punctuation, a new sentence.
+_DESCRIPTION_END = re.compile(r"[,.;:()\n]")
+# How such a description opens: "cơ quan chủ quản | các dự án ...", "các địa phương | có dự án ...".
+_DESCRIPTION_OPENS = re.compile(r"(?:các|có|những|thuộc|được giao|tham gia)\s", re.IGNORECASE)
+
+
+def _past_description(text: str, pos: int, end: int, mentions, words: int = 12) -> int:
+    """Where a role word follows the description that closes a subject: "Bộ Xây dựng, các địa phương, cơ
+    quan chủ quản các dự án đang triển khai thi công | tiếp tục chỉ đạo ...". Up to `words` words, no
+    punctuation and no other unit between; `pos` when no role word comes."""
+    if not _DESCRIPTION_OPENS.match(text, pos):
+        return pos
+    for found in list(re.finditer(r"\S+", text[pos:end]))[1:words]:
+        at = pos + found.start()
+        if _DESCRIPTION_END.search(text, pos, at) or any(pos <= m.start < at for m in mentions):
+            return pos
+        role = roles.match_role(text, at)
+        if role and " " in role.role:  # "chỉ đạo", "phối hợp"; not "trình" in "Chương trình"
+            return at
+    return pos
 
 
 # The closing article of a decision: who carries it out. Its list of offices is long and loose ("Các Ông/Bà:

@@ -21,6 +21,8 @@ _TOKEN = re.compile(
 )
 # Words after which a list of generic nouns without "các" names parties: "phối hợp với sở, ban, ngành".
 _BEFORE_BARE_LIST = {"với", "giao", "cùng", "cầu", "nghị", ":", ";", "-"}
+# Words after which staff named by function are a party: "phối hợp với giảng viên".
+_BEFORE_PARTY = {"với", "cùng", "giao"}
 _NEXT = re.compile(r"\s*(\S?)")  # the first character of the next token
 
 
@@ -61,6 +63,7 @@ def _syllables(text: str) -> list[str]:
 # phrase lists of units.json, each indexed under an attribute of the same name (lexicon.heads, ...)
 _PHRASE_LISTS = (
     "heads titles scopes collectives separate_collectives qualifiers attached extensions breaks compounds not_names"
+    " functions"
 )
 
 
@@ -204,6 +207,12 @@ class _Parser:
             return i
         return i + len(phrase.words)
 
+    def capital_place(self, i: int) -> bool:
+        """Whether word i opens a place written with a capital ("Thành phố", "Tỉnh"), as a city's own
+        documents write their city."""
+        phrase = self.lex.match(self.lex.scopes, self.w, i)
+        return self.capital(i) and not self.w[i].shout and phrase is not None and phrase.text in self.lex.places
+
     def continues_name(self, i: int) -> bool:
         """Whether word i may open a proper name, or go on with one after "và", "," or "-"."""
         return self.capital(i) and not self.w[i].shout and not self.starts_unit(i) and (
@@ -268,6 +277,8 @@ class _Parser:
             k, named = proper, True
         elif not named:
             k = head
+        if named and k == known and self.capital_place(k):
+            k = self.name(k)  # "Thường trực Hội đồng nhân dân Thành phố": a capitalised place after a known name
         nested = self.org(k)
         if (nested is None and not named and k == head > i and self.capital(k) and not self.w[k].shout
                 and self.ends(self.lex.not_names, k) == k):
@@ -407,6 +418,8 @@ class _Parser:
             end = self.scope(self.described(head))  # "các trung tâm chính trị xã, phường, đặc khu"
             if end > head and self.lower(head):
                 return [(i, end, _name_of(self.w[i:end]))]
+        if body is None and (person := self.person(i, j, plural)) is not None:
+            return [person]
         if body is None:
             end = self.collective(j)
             # without "các" only a list of kinds named as a party is a unit: "phối hợp với sở, ban, ngành, địa
@@ -424,6 +437,31 @@ class _Parser:
             return [(i, end, _name_of(self.w[j:end]))] + members
         # "các" stays with a collective ("Các Ban Hội đồng nhân dân tỉnh"), not with a named body
         return [(i, end, _name_of(self.w[i if plural and not named else j : end]))]
+
+    def person(self, i: int, j: int, plural: bool) -> tuple[int, int, str] | None:
+        """Staff named by what they do, as the subject of a duty: "Giáo vụ có trách nhiệm ...", "Giảng viên
+        chấm bài thu hoạch có trách nhiệm ...", "Cán bộ, công chức, viên chức tiếp nhận hồ sơ phải ...", or
+        as a party ("phối hợp với giảng viên"). Opening a clause (a capital), after "các" or after a word
+        that names parties; what describes them runs to the duty word ("có trách nhiệm", "phải", ":")."""
+        k = self.ends(self.lex.functions, j)
+        party = i > 0 and self.w[i - 1].key in _BEFORE_PARTY
+        opening = i == 0 or self.w[i - 1].kind != "word"  # a clause or a list item starts here
+        if k == j or not ((opening and (plural or self.capital(j))) or party):
+            return None
+        while self.at(k, ",", "và") and (more := self.ends(self.lex.functions, k + 1)) > k + 1:
+            k = more  # "Cán bộ, công chức, viên chức"
+        described = next((t for t in range(k, min(k + 12, len(self.w))) if self.duty_at(t)
+                          or self.w[t].kind != "word"), None)
+        if described is not None and described > k and self.duty_at(described):
+            k = described  # "Giảng viên chấm bài thu hoạch | có trách nhiệm"
+        elif not (self.duty_at(k) or party):
+            return None  # "Giảng viên nữ có con nhỏ ...", "Giảng viên hoàn thành xuất sắc ... được khen thưởng"
+        return i, k, _name_of(self.w[i:k])
+
+    def duty_at(self, k: int) -> bool:
+        """Whether a duty is put at word k: "có trách nhiệm", "chịu trách nhiệm", "phải", a colon."""
+        return self.at(k, ":", "phải") or (self.at(k, "có", "chịu") and self.at(k + 1, "trách")
+                                           and self.at(k + 2, "nhiệm"))
 
     def more_kinds(self, k: int) -> list[tuple[int, int, str]]:
         """After "các ban đảng": the further kinds of body the same "các" covers (", ban cán sự đảng, ...")."""
@@ -523,14 +561,20 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
 def _with_short_forms(text: str, start: int, end: int, mentions: list[UnitMention], short: dict[str, str]):
     """Add "Trung tâm tổ chức ..." (a short form, capitalised, outside every name, before a word in lower case)."""
     pattern = re.compile(r"(?<![\w/])(" + "|".join(sorted(map(re.escape, short), key=len, reverse=True))
-                         + rf")(?=\s+[{LOWER}])")
+                         + rf")(?=\s+([{LOWER}]\w*))")
     added = []
     for found in pattern.finditer(text, start, end):
         inside = any(m.start <= found.start() < m.end for m in mentions)
         plural = text[max(start, found.start() - 4) : found.start()].lower().endswith("các ")
-        if not inside and not plural:
+        if not inside and not plural and not _opens_word(found.group(1), found.group(2)):
             added.append(UnitMention(found.start(), found.end(), found.group(), short[found.group()]))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _opens_word(short: str, following: str) -> bool:
+    """Whether a short form and the syllable after it are an ordinary word: "Báo | cáo" (báo cáo), "Ban | hành"."""
+    pair = (comparable(short), comparable(following))
+    return any(p.words[:2] == pair for p in _lexicon().breaks.get(folded(pair[0]), ()))
 
 
 def _named_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:

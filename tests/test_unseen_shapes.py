@@ -21,7 +21,8 @@ from ingest.pipeline import parse_file, parse_text
 from ingest.readers import read_file
 from ingest.roles import find_deadline
 from ingest.short_forms import short_forms
-from ingest.units import find_units
+from ingest.assignments import read_clause
+from ingest.units import SHORT_FORMS, find_units
 from ingest.webpage import keep_document
 
 DOCUMENTS = Path(__file__).parent / "documents"
@@ -33,7 +34,8 @@ def scale_pages() -> dict[str, str]:
     """A few pages of the scale material, read from the archive without unpacking it."""
     if not SCALE.exists():
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
-    wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385")}
+    wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
+                                              "13227", "11344", "12209", "05772")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -147,3 +149,67 @@ def test_where_the_units_are_does_not_hide_their_predicate():
 
     subject = [party.name for party in read_clause(clause, 0, len(clause)).subject]
     assert subject == ["Các tổ chức cơ sở đảng", "Chi bộ thôn, tổ dân phố"]
+
+
+def test_a_city_written_with_a_capital_closes_a_known_body(scale_pages):
+    # written on two Hà Nội resolutions of the directives' development part; this is a third one
+    document = parse_text(_page(scale_pages["pages/13227.md"]), source="13227.md")
+    watchers = {unit for a in document.assignments if a.locator == ("Điều 12", "2") and a.role == "giám sát"
+                for unit in a.units}
+    assert {"Thường trực Hội đồng nhân dân Thành phố", "Các Ban của Hội đồng nhân dân Thành phố",
+            "Các Tổ đại biểu Hội đồng nhân dân Thành phố", "Hội đồng nhân dân cấp xã"} <= watchers
+
+
+def _sentence(page: str, opening: str) -> tuple[str, int, int]:
+    text = " ".join(page.split())
+    start = text.index(opening)
+    return text, start, text.index(".", start)
+
+
+def test_staff_named_by_function_are_the_subject_of_their_duty(scale_pages):
+    # written on a training centre's regulation (giáo vụ, giảng viên); these are a fire-safety procedure and a
+    # tax office's page and an office's asset-declaration plan
+    text, start, end = _sentence(_page(scale_pages["pages/11344.md"]), "Cán bộ được phân công trực tiếp")
+    reading = read_clause(text, start, end)
+    assert [p.name for p in reading.subject] == ["Cán bộ được phân công trực tiếp giải quyết hồ sơ"]
+    text, start, end = _sentence(_page(scale_pages["pages/05772.md"]), "Công chức quản lý thuế chịu")
+    assert [(p.name, p.role) for p in read_clause(text, start, end).subject] == [
+        ("Công chức quản lý thuế", "chịu trách nhiệm")]
+    text, start, end = _sentence(_page(scale_pages["pages/12209.md"]), "Cán bộ công chức có trách nhiệm kê khai")
+    assert [p.name for p in read_clause(text, start, end).subject] == ["Cán bộ công chức"]
+
+
+def test_staff_named_by_function_are_no_unit_where_nothing_is_put_on_them():
+    assert find_units("Giảng viên nữ có con nhỏ dưới 12 tháng được giảm 15% định mức") == []
+    assert find_units("Nâng cao năng lực đội ngũ cán bộ làm công tác thống kê") == []
+    assert [m.name for m in find_units("Chủ nhiệm lớp phối hợp với giảng viên lập danh sách")] == ["Giảng viên"]
+
+
+def test_a_subjects_description_runs_to_its_role_word():
+    # written on Thông báo 627/TB-VPCP ("cơ quan chủ quản các dự án đang triển khai thi công tiếp tục chỉ đạo");
+    # the same reading in the training centre's regulation
+    text = ("1. Chế độ báo cáo\n\n- Tháng 11 hằng năm, Trung tâm chính trị xã có văn bản báo cáo cấp ủy xã về công "
+            "tác bồi dưỡng.")
+    start = text.index("Trung tâm")
+    reading = read_clause(text, start, len(text))
+    assert [(p.name, p.role) for p in reading.subject] == [("Trung tâm chính trị xã", "báo cáo")]
+    # a role word inside a compound ("Chương trình") is not one
+    text = "Cơ quan chủ quản các dự án thuộc Chương trình nghiên cứu"
+    assert read_clause(text, 0, len(text)).subject == ()
+
+
+def test_an_amount_in_a_role_line_is_no_unit():
+    document = parse_text("ỦY BAN NHÂN DÂN TỈNH A\nSố: 1/KH-UBND\n\nKẾ HOẠCH\nVề hội nghị\n\n1. Chi bồi dưỡng:\n\n"
+                          "- Chủ trì cuộc họp: 500.000 đồng/người/buổi;\n\n- Đơn vị chủ trì: Sở Tài chính.\n")
+    units = {unit for a in document.assignments for unit in a.units}
+    assert units == {"Sở Tài chính"}
+
+
+def test_a_short_form_is_not_read_inside_an_ordinary_word():
+    with_forms = short_forms("Báo và Phát thanh, Truyền hình tỉnh (sau đây gọi tắt là Báo) thực hiện")
+    token = SHORT_FORMS.set(with_forms)
+    try:
+        assert [m.name for m in find_units("d) Báo cáo tổng kết công tác")] == []
+        assert [m.name for m in find_units("d) Báo thực hiện tuyên truyền")] == [with_forms["Báo"]]
+    finally:
+        SHORT_FORMS.reset(token)
