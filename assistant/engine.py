@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from assistant.abstain import checked
 from assistant.across import answer_across
 from assistant.compose import answer_frequency, answer_general, answer_person, answer_report, answer_what
 from assistant.compose import answer_when, answer_who, answer_yesno
@@ -127,7 +126,6 @@ class Assistant:
             if q.then and not followup:
                 answer = _with_second_part(answer, self._compose(
                     dataclasses.replace(q, kind=q.then), followup, subjects, numbers, cited, passages))
-        answer = checked(q, answer, passages, self.context.relevance, bool(numbers))
         answer = explain_refusal(answer, numbers, passages, self.documents)
         if self.writer is not None:
             answer = self.writer.write(q.text, answer)

@@ -75,11 +75,6 @@ class Relevance:
         self.idf = {word: math.log((total + 1) / (count + 1)) + 1 for word, count in frequency.items()}
         self.unseen = math.log(total + 1) + 1  # a word the corpus never uses weighs most
 
-    @staticmethod
-    def words(text: str) -> list[str]:
-        """The folded words coverage compares (abbreviations expanded)."""
-        return _words(text)
-
     def coverage(self, question: Question, passage: Passage, *, headings: bool = True) -> float:
         """Weighted share of the question's content terms found in the passage (and its headings)."""
         terms = content_terms(question)
