@@ -7,6 +7,7 @@ whichever unit name happens to stand in the passage.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -191,6 +192,12 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
             (start, end), score = found
             scored.append((-score, rank, passage, passage.text[start:end]))
     for _, _, passage, deadline in sorted(scored, key=lambda item: item[:2])[:1]:
+        if _ASKS_DAY.search(question.key) and _YEAR_ONLY.fullmatch(deadline.strip()):
+            # "trước ngày nào?" answered by "năm 2025": the clause gives a year, the question asks for a day
+            text = (f"{_doc_ref(ctx.documents, passage.doc_number)} không nêu ngày cụ thể cho việc được hỏi: "
+                    f"{passage.label} chỉ ghi mốc «{deadline.strip()}». chidao không suy ra một ngày mà văn bản "
+                    "không ghi; bạn có thể tra cứu văn bản gốc hoặc văn bản hướng dẫn thực hiện.")
+            return Answer(text, False, kind=question.kind, notes=("the best clause gives a year, not the day asked",))
         cites = CitationList(ctx.documents)
         marker = cites.cite_passage(passage)
         text = f"Theo {_doc_ref(ctx.documents, passage.doc_number)}, thời hạn là: {deadline} [{marker}]. " \
@@ -202,7 +209,8 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
     candidates = [p for p in relevant(question, passages, ctx) if p.kind not in _NOT_DEADLINES]
     if not candidates:
         return refuse(question, "no passage passes the coverage gate")
-    return _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
+    quoted = _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
+    return dataclasses.replace(quoted, units=_asked_units(question, candidates[0], ctx, 1))
 
 
 def answer_person(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -364,9 +372,17 @@ _FREQUENT = re.compile(
 _TIME = re.compile(
     r"(?:(?:trước|sau|từ|đến|hết|trong|xong trong|chậm nhất|kể từ) )?(?:ngày |tháng |năm )?"
     r"(?<![\w/-])(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2}(?: năm \d{4})?|\d{4})(?![\w/-])"
-    r"|(?:trong|sau) \d+ (?:\([^)]*\) )?ngày(?: làm việc)?|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên",
+    r"|(?:trong|sau)(?: thời hạn)? \d+ (?:\([^)]*\) )?ngày(?: làm việc)?|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên",
     re.IGNORECASE,
 )
+
+
+# A law, a code or a constitution named with its year: "Luật Đất đai năm 2024", "Hiến pháp năm 2013".
+_NAMED_BY_YEAR = re.compile(r"\b(?:Luật|Bộ luật|Hiến pháp|Pháp lệnh)(?: [^\W\d]+){1,8} (?:năm )?$")
+# A question that asks for a day ("trước ngày nào", "hạn chót", "ngày mấy"), folded.
+_ASKS_DAY = re.compile(r"\b(?:ngay nao|ngay may|truoc ngay|han chot|ngay bao nhieu)\b")
+# A time limit that names only a year: "năm 2025", "đến năm 2030", "trong năm 2027".
+_YEAR_ONLY = re.compile(r"(?:(?:trước|sau|từ|đến|hết|trong) )?(?:năm )?\d{4}", re.IGNORECASE)
 
 
 def _best_time_span(question: Question, text: str) -> tuple[tuple[int, int], int] | None:
@@ -377,8 +393,12 @@ def _best_time_span(question: Question, text: str) -> tuple[tuple[int, int], int
     for match in _TIME.finditer(text):
         if re.fullmatch(r"\d{4}", match.group()) and not re.search(r"năm \d{4}$", text[: match.end()]):
             continue  # a bare four-digit number is not a time unless "năm" says so
-        if re.search(r"\d[\w/-]*[/-][A-ZĐ][\w/-]*,?\s*$", text[: match.start()]):
-            continue  # "Đề án 02-ĐA/TU ngày 21/3/2018": the date of a cited document, not a time limit
+        if re.search(r"\d[\w./-]*[/-][A-ZĐ][\w./-]*,?\s*(?:ngày \d{1,2} tháng (?:\d{1,2} )?)?$", text[: match.start()]):
+            # "Đề án 02-ĐA/TU ngày 21/3/2018", "số 838/CCTKV.XII-NVDTPC.HUE ngày ...", even when its month is missing
+            # ("số 6721/VPCP-V.I ngày 19 tháng năm 2025"): a cited document's date, not a time limit
+            continue
+        if _NAMED_BY_YEAR.search(text[max(0, match.start() - 60) : match.start()]):
+            continue  # "Luật Đất đai năm 2024": the year names a law, it sets no time
         before = set(folded(text[max(0, match.start() - 60) : match.start()]).split())
         # words the question shares with the time expression itself ("trước ngày", "hằng năm") count double
         score = len(before & terms) + 2 * len(set(folded(match.group()).split()) & terms)

@@ -73,6 +73,22 @@ def test_deadline(assistant):
     assert "12/2025" in answer.answer
 
 
+def test_a_clause_that_gives_only_a_year_does_not_answer_which_day(assistant):
+    # the rule was written on directives of the development part; Kết luận 155 was not read for it
+    day = ask(assistant, "Theo Kết luận 155, việc rà soát chương trình xây dựng pháp luật phải xong trước ngày nào?")
+    assert not day.answerable and not day.citations
+    assert "không nêu ngày cụ thể" in day.answer and "«trong năm 2025»" in day.answer
+    period = ask(assistant, "Theo Kết luận 155, việc rà soát chương trình xây dựng pháp luật làm trong thời gian nào?")
+    assert period.answerable and "thời hạn là: trong năm 2025" in period.answer
+
+
+def test_the_year_in_a_laws_name_is_not_a_time_limit(assistant):
+    # "... khoản 2 Điều 18 Luật Lưu trữ năm 2024 ...": Quyết định 2920 was not read for the rule
+    answer = ask(assistant, "Theo Quyết định 2920, khi nào phải tham mưu ban hành danh mục cơ quan, tổ chức không "
+                            "thuộc trường hợp nộp hồ sơ vào lưu trữ lịch sử?")
+    assert "thời hạn là: năm 2024" not in answer.answer
+
+
 def test_report_line(assistant):
     answer = ask(assistant, "KL 155 giao ai theo dõi thực hiện, báo cáo cho ai?")
     assert unit_key("Ban Tổ chức Trung ương") in units(answer)

@@ -35,7 +35,7 @@ def scale_pages() -> dict[str, str]:
     if not SCALE.exists():
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
-                                              "13227", "11344", "12209", "05772")}
+                                              "13227", "11344", "12209", "05772", "10527")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -213,3 +213,19 @@ def test_a_short_form_is_not_read_inside_an_ordinary_word():
         assert [m.name for m in find_units("d) Báo thực hiện tuyên truyền")] == [with_forms["Báo"]]
     finally:
         SHORT_FORMS.reset(token)
+
+
+def test_the_date_of_a_cited_letter_is_not_a_time_limit(scale_pages):
+    # written on a tax office's reply of the directives' development part ("số 838/CCTKV.XII-NVDTPC.HUE ngày
+    # ..."); this is a ministry's plan citing two letters of the Government Office
+    from assistant.compose import _best_time_span
+    from assistant.question import read_question
+
+    text = " ".join(_page(scale_pages["pages/10527.md"]).split())
+    start = text.index("tại Văn bản số 6721/VPCP-V.I")
+    cited_only = text[start : text.index("; báo cáo Thủ tướng", start)]
+    question = read_question("Phải báo cáo Thủ tướng Chính phủ trước ngày nào?")
+    assert _best_time_span(question, cited_only) is None
+    whole = text[start : text.index(".", text.index("; báo cáo Thủ tướng", start))]
+    span, _ = _best_time_span(question, whole)
+    assert whole[span[0] : span[1]] == "trước ngày 30 tháng 11 năm 2025"
