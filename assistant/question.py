@@ -44,7 +44,11 @@ _DOC_FACT_WEAK = re.compile(r"\b(ban hanh|can cu|thuc hien (van ban|ke hoach) na
 # "ai đang là Giám đốc ...", "... hiện nay là ai": a person holding an office now; directives name offices
 _PERSON = re.compile(r"\b(dang la|hien nay la|hien la|la ai|ten la gi|ho ten)\b")
 # "bao lâu một lần", "mấy lần": how often, answered by a frequency (hằng năm, định kỳ ...), not a date
-_FREQUENCY = re.compile(r"\b(bao lau mot lan|may lan|bao nhieu lan|mot lan|tan suat)\b")
+# ("trợ cấp một lần", "hỗ trợ một lần" name a one-off payment, not a frequency)
+_FREQUENCY = re.compile(
+    r"\b(bao lau mot lan|may lan|bao nhieu lan|(?<!tro cap )(?<!ho tro )(?<!chi tra )(?<!phu cap )(?<!thuong )"
+    r"(?<!boi thuong )mot lan|tan suat)\b"
+)
 _YESNO = re.compile(r"\bco\b.+\b(khong|chua)\s*\??\s*$|\bco phai\b|\bphai khong\b|\bdung khong\b")
 # "mấy" folds to "may", which is also "máy" (bộ máy): folded, only "may" before a counted noun counts
 _AMOUNT = re.compile(r"\bbao nhieu\b|\bmay (ngay|lan|phong|nguoi|thang|nam|don vi|co quan|bo phan|ty|trieu|%)\b")

@@ -78,3 +78,11 @@ def test_the_bank_is_large_and_varied_and_shares_no_question_with_a_gold_set():
         for line in path.read_text("utf-8").splitlines():
             if line.strip() and "question" in (item := json.loads(line)):
                 assert " ".join(item["question"].lower().split()) not in bank, (path.name, item["question"])
+
+
+def test_a_one_off_payment_is_not_a_question_of_how_often():
+    # "trợ cấp một lần" names an allowance paid once; "bao lâu một lần" asks how often
+    assert read_question("Hồ sơ hưởng trợ cấp một lần nộp cho cơ quan nào thẩm định?").kind != "frequency"
+    assert read_question("Ho tro mot lan cho ho ngheo do don vi nao chi tra?").kind != "frequency"
+    assert read_question("Ủy ban nhân dân xã phải báo cáo bao lâu một lần?").kind in ("frequency", "report")
+    assert read_question("Kiểm tra việc thực hiện mấy lần một năm?").kind == "frequency"
