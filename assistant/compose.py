@@ -17,7 +17,7 @@ from assistant.question import Question
 from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
-from ingest.units import unit_key
+from ingest.units import is_bare_head, unit_key
 from ingest.vietnamese import comparable, folded
 
 NOT_IN_DOCUMENTS = (
@@ -136,15 +136,38 @@ def named_duties(
     return found
 
 
+# The Front is named by its committee or by itself, with or without "Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt
+# Nam tỉnh", "Mặt trận Tổ quốc tỉnh", "Ủy ban MTTQ tỉnh" are one body (keys are folded).
+_FRONT = re.compile(r"^(?:uy ban )?mat tran to quoc(?: viet nam)?\b")
+# A place that narrows a name: "tỉnh Hà Tĩnh", "thành phố Cần Thơ"; after a scope word, its name alone (folded).
+_PLACE_TAIL = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?: \w+){0,3}$")
+_ENDS_WITH_SCOPE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)$")
+
+
+def _match_key(name: str) -> str:
+    return _FRONT.sub("mat tran to quoc", unit_key(name))
+
+
+def _narrows(general: str, specific: str) -> bool:
+    """Whether `specific` is `general` with a place after it: "mat tran to quoc thanh pho" + "can tho"; never
+    a bare kind of body ("Ủy ban nhân dân" does not ask about "Ủy ban nhân dân tỉnh")."""
+    if not specific.startswith(general + " ") or len(general.split()) < 2 or is_bare_head(general):
+        return False
+    tail = specific[len(general) + 1 :]
+    return bool(_PLACE_TAIL.match(tail)) or (bool(_ENDS_WITH_SCOPE.search(general)) and len(tail.split()) <= 3)
+
+
 def names_unit(subjects) -> Callable[[str], bool]:
     """A test: does an assigned unit's name name one of the subjects asked about?"""
-    keys = {unit_key(s) for s in subjects}
+    keys = {_match_key(s) for s in subjects}
 
     def named(unit: str) -> bool:
-        # "Sở Nội vụ Bắc Ninh" asks about "Sở Nội vụ": a place after the name narrows, it does not rename
-        key = unit_key(unit)
-        return key in keys or any(k.startswith(key + " ") and len(k.split()) - len(key.split()) <= 3
-                                  and len(key.split()) >= 2 for k in keys)
+        # "Sở Nội vụ Bắc Ninh" asks about "Sở Nội vụ": a place after the name narrows, it does not rename; and
+        # "Mặt trận Tổ quốc thành phố" asks about the Front of the city the document names
+        key = _match_key(unit)
+        return key in keys or any(
+            (k.startswith(key + " ") and len(k.split()) - len(key.split()) <= 3 and len(key.split()) >= 2)
+            or _narrows(k, key) for k in keys)
 
     return named
 

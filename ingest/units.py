@@ -619,6 +619,12 @@ def split_units(phrase: str) -> list[str]:
     return found or ([canonical_unit(phrase)] if phrase.strip() else [])
 
 
+def is_bare_head(name: str) -> bool:
+    """Whether a name is only a kind of body, with nothing that says which: "Ủy ban nhân dân", "Sở"."""
+    key = folded(" ".join(_syllables(canonical_tones(nfc(name)))))
+    return bool(key) and any(folded(" ".join(p.words)) == key for p in _lexicon().heads.get(key.split()[0], ()))
+
+
 def unit_key(name: str) -> str:
     """A key on which spellings of one unit meet: "UBND tinh" == "Uỷ ban nhân dân tỉnh"."""
     return folded(canonical_unit(name))

@@ -224,3 +224,17 @@ def test_a_refusal_names_the_documents_searched_and_the_nearest_clause(assistant
     assert not everywhere.answerable
     assert set(everywhere.debug["searched"]) == set(assistant.documents)
     assert all(number in everywhere.answer for number in assistant.documents)
+
+
+def test_a_unit_asked_about_is_found_under_the_names_documents_give_it():
+    from assistant.compose import names_unit
+
+    # the Front by its committee, with or without "Việt Nam"; the city a document names after a scope word
+    front = names_unit(["Mặt trận Tổ quốc thành phố"])
+    assert front("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ")
+    assert not front("Ủy ban nhân dân thành phố Cần Thơ")
+    assert names_unit(["Ủy ban MTTQ tỉnh Bắc Ninh"])("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Ninh")
+    assert names_unit(["Sở Nội vụ"])("Sở Nội vụ tỉnh Hà Tĩnh")
+    # a bare kind of body does not ask about every body of that kind
+    assert not names_unit(["Ủy ban nhân dân"])("Ủy ban nhân dân tỉnh")
+    assert not names_unit(["Sở Nội vụ"])("Sở Tài chính tỉnh Hà Tĩnh")
