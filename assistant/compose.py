@@ -11,13 +11,14 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.citations import CitationList
 from assistant.question import Question
 from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
-from ingest.units import is_bare_head, unit_key
+from ingest.units import is_bare_head, place_scopes, unit_key
 from ingest.vietnamese import comparable, folded
 
 NOT_IN_DOCUMENTS = (
@@ -139,9 +140,14 @@ def named_duties(
 # The Front is named by its committee or by itself, with or without "Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt
 # Nam tỉnh", "Mặt trận Tổ quốc tỉnh", "Ủy ban MTTQ tỉnh" are one body (keys are folded).
 _FRONT = re.compile(r"^(?:uy ban )?mat tran to quoc(?: viet nam)?\b")
-# A place that narrows a name: "tỉnh Hà Tĩnh", "thành phố Cần Thơ"; after a scope word, its name alone (folded).
-_PLACE_TAIL = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?: \w+){0,3}$")
-_ENDS_WITH_SCOPE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)$")
+
+
+@lru_cache(maxsize=1)
+def _place_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A place that narrows a name ("tỉnh Hà Tĩnh", "thành phố Cần Thơ"), and a name ending with a place word
+    (after which the place's name alone narrows it); folded, from the place words of ingest.units."""
+    places = "|".join(re.escape(folded(p)) for p in place_scopes())
+    return re.compile(rf"^(?:{places})(?: \w+){{0,3}}$"), re.compile(rf"\b(?:{places})$")
 
 
 def _match_key(name: str) -> str:
@@ -154,7 +160,8 @@ def _narrows(general: str, specific: str) -> bool:
     if not specific.startswith(general + " ") or len(general.split()) < 2 or is_bare_head(general):
         return False
     tail = specific[len(general) + 1 :]
-    return bool(_PLACE_TAIL.match(tail)) or (bool(_ENDS_WITH_SCOPE.search(general)) and len(tail.split()) <= 3)
+    place_tail, ends_with_place = _place_patterns()
+    return bool(place_tail.match(tail)) or (bool(ends_with_place.search(general)) and len(tail.split()) <= 3)
 
 
 def names_unit(subjects) -> Callable[[str], bool]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from ingest import roles, short_forms, table_tasks
 from ingest.types import Assignment, Section
@@ -560,7 +561,7 @@ def _past_description(text: str, pos: int, end: int, mentions, words: int = 12) 
     punctuation and no other unit between; `pos` when no role word comes."""
     if not _DESCRIPTION_OPENS.match(text, pos):
         return pos
-    for found in list(re.finditer(r"\S+", text[pos:end]))[1:words]:
+    for found in islice(re.finditer(r"\S+", text[pos:end]), 1, words):
         at = pos + found.start()
         if _DESCRIPTION_END.search(text, pos, at) or any(pos <= m.start < at for m in mentions):
             return pos

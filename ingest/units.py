@@ -619,6 +619,11 @@ def split_units(phrase: str) -> list[str]:
     return found or ([canonical_unit(phrase)] if phrase.strip() else [])
 
 
+def place_scopes() -> tuple[str, ...]:
+    """The place words of units.json ("tỉnh", "thành phố", "xã", ...), longest first."""
+    return tuple(sorted(_lexicon().places, key=len, reverse=True))
+
+
 def is_bare_head(name: str) -> bool:
     """Whether a name is only a kind of body, with nothing that says which: "Ủy ban nhân dân", "Sở"."""
     key = folded(" ".join(_syllables(canonical_tones(nfc(name)))))
