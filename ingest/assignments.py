@@ -13,7 +13,7 @@ from itertools import islice
 
 from ingest import roles, short_forms, table_tasks
 from ingest.types import Assignment, Section
-from ingest.units import canonical_unit, find_units
+from ingest.units import UnitMention, canonical_unit, find_units, opens_with_staff
 from ingest.vietnamese import UPPER
 
 # What may stand before a clause's subject: nothing, an assigning word, or an introductory phrase + comma.
@@ -222,6 +222,10 @@ def _read_section(
     if last_reading is None:
         last_reading = read_clause(text, start, start)
     child_context = _context_for_children(last_reading, last_parties, context, text, end, start)
+    if section.kind in ("item", "point") and last_reading.subject and last_reading.role is None:
+        # an item that only names units ("3. Sở Tài chính", no colon) lends them to every point under it; an
+        # article that does ("Điều 9. Hội đồng tư vấn") describes the body rather than tasking it
+        child_context = replace(child_context, completes_parent=True)
     if context.reports:  # a report's figures under a line that named a body are not that body's tasks
         child_context = Context(reports=True)
     _read_children(text, section, child_context, found)
@@ -489,6 +493,9 @@ def read_clause(
         return ClauseReading(tuple(Party(name, role) for name in places), (), (), role, after_places,
                              _report_to(text, start, end, mentions))
     sentence_end = _sentence_end(text, start, end) if first_sentence_only else end
+    # "Chỉ đạo các đơn vị trực thuộc, lực lượng Kiểm lâm, các đơn vị chủ rừng trong công tác ...": a clause that
+    # opens with its verb has its subject above it; the units listed after it are objects unless a verb follows
+    verb_first = bool(roles.match_role(text, start) or roles.starts_with_action(text, start))
     anchor = start
     assigned = False
     for group in _group_mentions(text, [m for m in mentions if m.start < sentence_end]):
@@ -524,6 +531,9 @@ def read_clause(
         if assigned_only and not assigned:
             continue
         role_match = roles.match_role(text, after)
+        if (verb_first and not assigned and role_match is None and prefix.rstrip().endswith(",")
+                and not roles.starts_with_action(text, after)):
+            continue
         if role_match is None and not roles.opens_predicate(text, after) and not assigned:
             after = _past_description(text, after, end, mentions)
             role_match = roles.match_role(text, after)
@@ -606,6 +616,7 @@ _DUTY_HEADING = re.compile(
     r"\s+(?:của|đối với|cho)\s+(?:các\s+)?$",
     re.I,
 )
+_DEFINED = re.compile(r"^\s+là\s+\w+(?:\s+\w+)?\s*$", re.I)
 _HEADING_PREFIX = re.compile(r"^\s*(?:(?:giao|yêu cầu|đề nghị|phân công|trách nhiệm của|nhiệm vụ của)\s+)?$", re.I)
 
 
@@ -614,23 +625,47 @@ def _subject_heading(text: str, start: int, end: int, mentions) -> list | None:
     phòng, Công an:", "Chủ tịch Ủy ban nhân dân các tỉnh từ Hà Tĩnh đến Khánh Hòa:"), else None."""
     clause = text[start:end].rstrip()
     if not mentions:
-        return None
+        staff = _staff_heading(text, start, start + len(clause))
+        return [staff] if staff else None
     group = _group_mentions(text, mentions)[0]
     duty = _DUTY_HEADING.match(text[start : group[0].start])  # "Điều 9. Trách nhiệm của thủ trưởng các đơn vị"
-    only_units = bool(_HEADING_PREFIX.match(text[start : group[0].start])) and not text[
-        group[-1].end : start + len(clause)].strip(" .;:")  # "2.9. Đề nghị Liên đoàn Lao động tỉnh"
+    tail_start = group[-1].end
+    # "5. Các chủ rừng là tổ chức (các Ban quản lý rừng ..., các Công ty ...)": examples in brackets and what the
+    # units are ("là tổ chức") qualify them; they do not say what the units do. Both stand at the tail's end.
+    tail = _DEFINED.sub("", re.sub(r"\([^()]*\)?\s*$", "", text[tail_start : start + len(clause) - clause.endswith(":")]))
+    only_units = bool(_HEADING_PREFIX.match(text[start : group[0].start])) and not tail.strip(
+        " .;:")  # "2.9. Đề nghị Liên đoàn Lao động tỉnh"
     if not (clause.endswith(":") or duty or only_units):  # "1. Sở Y tế" over its points names their subject
         return None
     if not (duty or _HEADING_PREFIX.match(text[start : group[0].start])):
         return None
-    tail = text[group[-1].end : start + len(clause) - clause.endswith(":")]
-    next_word = _skip_space(text, group[-1].end)
+    next_word = _skip_space(text, tail_start)
     if not _HEADING_TAIL.match(tail) or (next_word < start + len(clause) and roles.match_role(text, next_word)):
         return None
-    if any(roles.match_role(text, m.start()) or roles.starts_with_action(text, m.start())
+    if any(roles.match_role(text, tail_start + m.start()) or roles.starts_with_action(text, tail_start + m.start())
            for m in re.finditer(r"(?<!\w)\w", tail)):
         return None
     return group
+
+
+# A person named by a title or a function and what they are in charge of: "Phó chủ tịch phụ trách lĩnh vực Công
+# tác Xã hội", "Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội".
+_STAFF_HEADING = re.compile(r"(?P<name>[^\W\d][^.;:\n]{2,40}?(?:\s+phụ trách\s+[^.;:\n]{3,90})?)\s*:?$", re.I)
+
+
+def _staff_heading(text: str, start: int, end: int) -> UnitMention | None:
+    """A heading on one line that names a person by title or function and nothing they must do, whose points
+    follow: "6. Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội" over "- Chủ trì xây dựng kế hoạch ..."."""
+    found = _STAFF_HEADING.match(text, start, end)
+    if not found or len(found["name"].split()) > 16 or not opens_with_staff(found["name"]):
+        return None
+    words = list(re.finditer(r"(?<!\w)\w", found["name"]))
+    name_end = found["name"].find(" phụ trách ")
+    if any(roles.starts_with_action(text, start + w.start()) or roles.match_role(text, start + w.start())
+           for w in words[1:] if name_end < 0 or w.start() < name_end):
+        return None  # "Cán bộ tiếp nhận hồ sơ": a person and a verb, not a heading
+    name = found["name"].strip()
+    return UnitMention(start, start + len(name), name, name[0].upper() + name[1:])
 
 
 # An adverbial that may open a clause before its verb: "Căn cứ chức năng, nhiệm vụ, chủ động phối hợp ...".

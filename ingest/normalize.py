@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.vietnamese import nfc
+from ingest.vietnamese import LOWER, UPPER, nfc
 
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # A tab separates the cells of a table row (readers write one row a line); runs of them are one separator.
@@ -15,7 +15,7 @@ _CELL_GAP = re.compile(r" *\t[ \t]*")
 _ENDS_SENTENCE = re.compile(r"[.;:!?,…]$")
 _DASH_WRAP = re.compile(r"^[-–] \S")  # "- 2030 ..." under a line cut mid-phrase
 _HEADING_LINE = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[IVXLC]+\.|[a-zđ]\))\s")
-_LOWER_LABEL = re.compile(r"^[a-zđ]\)\s")
+_LOWER_LABEL = re.compile(rf"^[a-zđ](?:\)\s|\.\s+[{UPPER}][{LOWER}])")  # "a) ...", "b. Có trách nhiệm ..."
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -52,7 +52,7 @@ def _continues(previous: str, line: str, gap_before: bool) -> bool:
     if "\t" in previous or "\t" in line:
         return False  # rows of a table
     if _LOWER_LABEL.match(line):
-        return False  # "a) ...", "đ) ...": a point label in lower case starts its own paragraph
+        return False  # "a) ...", "đ. ...": a point label in lower case starts its own paragraph
     if line[0].islower():
         # a sentence never starts in lower case; even across a blank line it is the same sentence
         return True

@@ -30,6 +30,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("decimal", re.compile(r"^(\d+(?:\.\d+)+)\.?\s+")),
     ("item", re.compile(rf"^(\d+)(?:[.)]\s+|\.(?=[{_UPPER_VI}][{LOWER}]))")),
     ("point", re.compile(r"^([a-zđ])\)\s*")),
+    ("point", re.compile(rf"^([a-zđ])\.\s+(?=[{_UPPER_VI}][{LOWER}])")),  # "a. Trường hợp ...", as some print it
     ("paren", re.compile(r"^\((\d+|[ivx]+|[a-zđ])\)\s+")),
     ("step", re.compile(r"^(?:Bước|BƯỚC)\s+(\d+)\s*[.:)]\s*")),
     ("dash", re.compile(r"^[-–—]\s*(?=\S)(?!-)")),

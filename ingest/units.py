@@ -624,6 +624,19 @@ def place_scopes() -> tuple[str, ...]:
     return tuple(sorted(_lexicon().places, key=len, reverse=True))
 
 
+def opens_with_staff(phrase: str) -> bool:
+    """Whether a phrase opens with a title or a function that names a person: "Phó chủ tịch phụ trách lĩnh vực
+    ...", "Các Phó Chủ tịch ...", "Cán bộ phụ trách ..."."""
+    syllables = [comparable(s) for s in _syllables(canonical_tones(nfc(phrase)))]
+    if syllables[:1] == ["các"]:
+        syllables = syllables[1:]
+    lex = _lexicon()
+    if not syllables:
+        return False
+    return any(list(p.words) == syllables[: len(p.words)] for index in (lex.titles, lex.functions)
+               for p in index.get(folded(syllables[0]), ()))
+
+
 def is_bare_head(name: str) -> bool:
     """Whether a name is only a kind of body, with nothing that says which: "Ủy ban nhân dân", "Sở"."""
     key = folded(" ".join(_syllables(canonical_tones(nfc(name)))))

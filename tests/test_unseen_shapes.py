@@ -35,7 +35,8 @@ def scale_pages() -> dict[str, str]:
     if not SCALE.exists():
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
-                                              "13227", "11344", "12209", "05772", "10527")}
+                                              "13227", "11344", "12209", "05772", "10527",
+                                              "04371", "06298", "00094", "03179", "00852")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -229,3 +230,63 @@ def test_the_date_of_a_cited_letter_is_not_a_time_limit(scale_pages):
     whole = text[start : text.index(".", text.index("; báo cáo Thủ tướng", start))]
     span, _ = _best_time_span(question, whole)
     assert whole[span[0] : span[1]] == "trước ngày 30 tháng 11 năm 2025"
+
+
+def _assignments_of(page: str, path: tuple[str, ...]) -> set[tuple[str, str]]:
+    document = parse_text(_page(page))
+    return {(unit, a.role) for a in document.assignments if a.locator[-len(path):] == path for unit in a.units}
+
+
+def test_an_item_that_only_names_a_body_gives_it_every_point_under_it(scale_pages):
+    # written on a provincial chỉ thị's items ("3. Sở Tài chính" over "- Cân đối, tham mưu ..."); this is a
+    # land-registration regulation: "2. Trách nhiệm của Sở Xây dựng", no colon, over "a) Tiếp nhận và trả lời",
+    # "b) Cung cấp thông tin" (verbs no rule lists)
+    page = scale_pages["pages/04371.md"]
+    assert ("Sở Xây dựng", "thực hiện") in _assignments_of(page, ("Điều 11", "2", "a"))
+    assert ("Sở Xây dựng", "thực hiện") in _assignments_of(page, ("Điều 11", "2", "b"))
+    assert ("Sở Tài chính", "thực hiện") in _assignments_of(page, ("Điều 11", "3", "b"))
+
+
+def test_units_listed_after_an_opening_verb_are_its_objects(scale_pages):
+    # written on the same chỉ thị ("4. Công an tỉnh / Chỉ đạo các đơn vị trực thuộc, lực lượng Kiểm lâm, các
+    # đơn vị chủ rừng trong công tác ..."); this is a province's rule on power-line safety
+    text = " ".join(_page(scale_pages["pages/06298.md"]).split())
+    start = text.index("Chỉ đạo các đơn vị chuyên môn trực thuộc phối hợp")
+    reading = read_clause(text, start, text.index(".", start))
+    # the clause's own subject is the item's body above it: "Ủy ban nhân dân cấp xã, các đơn vị điện lực" are
+    # whom the led units work with, not who is tasked
+    assert reading.subject == () and reading.role == "chỉ đạo"
+
+
+def test_points_lettered_with_a_full_stop_are_points(scale_pages):
+    # written on a training centre's regulation ("3. Cấp lại giấy chứng nhận / a. Trường hợp ..."); this is a
+    # province's rule on weddings and funerals, where a hard-wrapped item is followed by "a. Chủ trì, chỉ đạo"
+    document = parse_text(_page(scale_pages["pages/00094.md"]))
+    points = {a.locator[-1] for a in document.assignments if a.locator[-2:-1] == ("3",) and a.locator[1] == "Điều 12"
+              and "Sở Văn hóa, Thể thao và Du lịch" in a.units}
+    assert points == {"a", "b", "c"}
+    assert "Du lịch a. Chủ trì" not in document.text
+
+
+def test_a_heading_that_names_staff_gives_them_its_points(scale_pages):
+    # written on a commune Front committee's plan ("6. Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội" over its
+    # dashes); this is a province's rule for its document system: "2. Cán bộ, công chức" over "a) Sử dụng Hệ thống"
+    page = scale_pages["pages/03179.md"]
+    assert ("Cán bộ, công chức", "thực hiện") in _assignments_of(page, ("Điều 23", "2", "a"))
+    text = "6. Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội"
+    assert [p.name for p in read_clause(text, 3, len(text)).subject] == [
+        "Phó chủ tịch phụ trách lĩnh vực Công tác Xã hội"]
+    # a person and a role word is a clause, not a heading
+    text = "2. Cán bộ chủ trì kiểm tra hồ sơ"
+    assert read_clause(text, 3, len(text)).subject == ()
+
+
+def test_mass_organisations_are_a_body_of_their_own_in_a_shared_list(scale_pages):
+    # written on a provincial plan ("các Sở, ban, ngành, đoàn thể cấp tỉnh, cơ quan ngành dọc đóng trên địa bàn");
+    # this is another province's page: the state offices and the mass organisations are two bodies
+    text = " ".join(_page(scale_pages["pages/00852.md"]).split())
+    start = text.index("các sở, ban, ngành, đoàn thể, các đơn vị sử dụng lao động")
+    names = [m.name for m in find_units(text, start, start + 60)]
+    assert names[:2] == ["Các sở, ban, ngành", "Đoàn thể"]
+    line = "- Các cơ quan ngành dọc đóng trên địa bàn tỉnh thực hiện"
+    assert [m.name for m in find_units(line)] == ["Các cơ quan ngành dọc đóng trên địa bàn"]
