@@ -194,12 +194,13 @@ def regulated_body(text: str, annex: Section) -> str | None:
 
 def _read_section(
     text: str, section: Section, context: Context, found: list[Assignment], assigned_only: bool = False
-) -> None:
+) -> Context:
+    """Read a section and its children into found; the context it lends the clauses under it."""
     if section.kind == "row":
         _read_row(text, section, table_tasks.header_before(text, section.start) or [], context, found)
-        return
+        return Context()
     if "\t" in text[section.start : section.own_end]:
-        return  # a table's cells, column names or a row of a table that names no units: not a clause
+        return Context()  # a table's cells, column names or a row of a table that names no units: not a clause
     start = _clause_start(text, section)
     end = section.own_end if section.kind != "paragraph" else section.end
     assigned_only = assigned_only or context.reports
@@ -214,6 +215,9 @@ def _read_section(
         task_start = max(reading.task_start, seg_start)
         task_end = _trim_end(text, task_start, seg_end)
         lead_in = task_end <= task_start and bool(section.children)  # "Giao X chủ trì:" — the tasks follow
+        # "8. Về chính quyền địa phương 02 cấp:" over its points names their topic, not a task
+        lead_in = lead_in or (bool(section.children) and _TOPIC.match(text, seg_start) is not None
+                              and text[seg_start:seg_end].rstrip().endswith(":"))
         if parties and not lead_in and task_end > task_start:
             _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_end, found)
         if reading.subject or parties:
@@ -222,6 +226,10 @@ def _read_section(
     if last_reading is None:
         last_reading = read_clause(text, start, start)
     child_context = _context_for_children(last_reading, last_parties, context, text, end, start)
+    if child_context.parties and not child_context.completes_parent and _task_heading(text, section, start, end):
+        # "II. MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI" over items for the addressee: every item is one of
+        # its tasks, whatever verb opens it ("Nhận diện ...", "Đẩy nhanh ...", "Giữ vững ...")
+        child_context = replace(child_context, completes_parent=True)
     if section.kind in ("item", "point") and last_reading.subject and last_reading.role is None:
         # an item that only names units ("3. Sở Tài chính", no colon) lends them to every point under it; an
         # article that does ("Điều 9. Hội đồng tư vấn") describes the body rather than tasking it
@@ -229,6 +237,7 @@ def _read_section(
     if context.reports:  # a report's figures under a line that named a body are not that body's tasks
         child_context = Context(reports=True)
     _read_children(text, section, child_context, found)
+    return child_context
 
 
 def _emit(text, section, parties, reading, task_start, task_end, seg_start, seg_end, found) -> None:
@@ -353,7 +362,12 @@ def _read_children(text: str, section: Section, context: Context, found: list[As
             pending = []  # its own blocks are read inside it
         else:
             pending.append(child)
-        _read_section(text, child, context, found)
+        lent = _read_section(text, child, context, found)
+        if (child.kind == "paragraph" and lent.parties and lent.completes_parent
+                and _leads_into_tasks(text, child.start, child.end)):
+            # "Đề nghị Thường trực Tỉnh ủy ... một số nội dung trọng tâm sau:" then "1. ...", "2. ...": the
+            # paragraph's units are the subject of the items that follow it under the same heading
+            context = lent
     if block:
         _apply_block(text, pending or [section], block, found)
 
@@ -805,7 +819,21 @@ def _parties_for(reading: ClauseReading, context: Context, text: str, start: int
 # các sở:", "thực hiện các nhiệm vụ sau:"), not when it introduces a quotation or a list of things
 # ("Tại khoản 2 Điều 257 Luật Đất đai quy định:", "Hồ sơ gồm:").
 _TASK_NOUNS = re.compile(r"\b(?:nhiệm vụ|giải pháp|nội dung|trách nhiệm|công việc|yêu cầu|đề nghị|giao)\b", re.I)
-_NOT_TASKS = re.compile(r"(?:quy định|như sau|gồm|bao gồm|là|sau đây)\s*:\s*$", re.I)
+_NOT_TASKS = re.compile(r"(?:quy định|như sau|gồm|bao gồm|là|sau đây|nơi nhận)\s*:\s*$", re.I)
+
+
+def _task_heading(text: str, section: Section, start: int, end: int) -> bool:
+    """Whether a section over points is a heading that names them as tasks: short, no full sentence, with a
+    word for tasks in it ("Nhiệm vụ, giải pháp trong thời gian tới", "Một số nhiệm vụ trọng tâm")."""
+    heading = text[start:end].strip()
+    return (bool(section.children) and section.kind in ("part", "item") and len(heading.split()) <= 16
+            and not re.search(r"[.;:]", heading) and bool(_TASK_NOUNS.search(heading.lower()))
+            and not _NOT_TASK_HEADING.search(heading.lower()))
+
+
+_TOPIC = re.compile(r"(?:về|đối với|trong|lĩnh vực)\s", re.IGNORECASE)
+# Headings with a task word that head something else: "Kết quả thực hiện nhiệm vụ", "Đánh giá ..."
+_NOT_TASK_HEADING = re.compile(r"\b(?:kết quả|đánh giá|tình hình|mục tiêu|quan điểm)\b")
 
 
 def _leads_into_tasks(text: str, start: int, end: int) -> bool:

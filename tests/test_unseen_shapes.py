@@ -36,7 +36,7 @@ def scale_pages() -> dict[str, str]:
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
                                               "13227", "11344", "12209", "05772", "10527",
-                                              "04371", "06298", "00094", "03179", "00852")}
+                                              "04371", "06298", "00094", "03179", "00852", "02011")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -290,3 +290,24 @@ def test_mass_organisations_are_a_body_of_their_own_in_a_shared_list(scale_pages
     assert names[:2] == ["Các sở, ban, ngành", "Đoàn thể"]
     line = "- Các cơ quan ngành dọc đóng trên địa bàn tỉnh thực hiện"
     assert [m.name for m in find_units(line)] == ["Các cơ quan ngành dọc đóng trên địa bàn"]
+
+
+def test_a_lead_in_paragraph_lends_its_units_to_the_items_after_it(scale_pages):
+    # written on a provincial plan and a Government Office notice to a province (636/TB-VPCP: "II. MỘT SỐ NHIỆM
+    # VỤ, GIẢI PHÁP" over items for the province); this is another such notice, 634/TB-VPCP: "Đề nghị Thường
+    # trực Tỉnh ủy ... một số nội dung trọng tâm sau:" then "1. Đổi mới tư duy ...", "2. Đổi mới mô hình ..."
+    page = scale_pages["pages/02011.md"]
+    for item in ("1", "2", "10"):
+        assert "Thường trực Tỉnh ủy" in {unit for unit, _ in _assignments_of(page, ("II", item))}
+
+
+def test_items_under_a_heading_of_tasks_are_the_addressees_tasks():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 1/TB-VPCP\n\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n\nKính gửi: Ủy ban "
+            "nhân dân tỉnh Phú Thọ.\n\nI. ĐÁNH GIÁ CHUNG\n\nTỉnh đã đạt nhiều kết quả.\n\nII. NHIỆM VỤ, GIẢI PHÁP "
+            "TRONG THỜI GIAN TỚI\n\n1. Giữ vững an ninh, quốc phòng; bảo đảm trật tự, an toàn xã hội.\n\n2. Về "
+            "chính quyền địa phương 02 cấp:\n\n- Tiếp tục rà soát, hoàn thiện tổ chức bộ máy.\n")
+    document = parse_text(text)
+    by_locator = {a.locator: a.units for a in document.assignments}
+    assert by_locator.get(("II", "1")) == ("Ủy ban nhân dân tỉnh Phú Thọ",)
+    assert ("II", "2") not in by_locator  # a topic over its points is not a task
+    assert by_locator.get(("II", "2", "1")) == ("Ủy ban nhân dân tỉnh Phú Thọ",)
