@@ -293,6 +293,11 @@ def _segments(text: str, start: int, end: int, assigned_only: bool) -> list[tupl
     cuts = [start]
     for match in re.finditer(r"[.;](?:\s+)", text[start:end]):
         pos = start + match.end()
+        agent = None
+        for agent in re.finditer(r"(?<!\w)(?:do|bởi)\s", text[cuts[-1] : pos]):
+            pass
+        if agent and match.group().startswith(";") and not _says_something(text, cuts[-1] + agent.end(), pos):
+            continue  # "do Ủy ban nhân dân tỉnh; các sở, ngành; Ủy ban nhân dân cấp xã ban hành": one agent list
         if pos < end and _says_something(text, cuts[-1], pos) and read_clause(
             text, pos, end, assigned_only, first_sentence_only=True
         ).subject:

@@ -311,3 +311,14 @@ def test_items_under_a_heading_of_tasks_are_the_addressees_tasks():
     assert by_locator.get(("II", "1")) == ("Ủy ban nhân dân tỉnh Phú Thọ",)
     assert ("II", "2") not in by_locator  # a topic over its points is not a task
     assert by_locator.get(("II", "2", "1")) == ("Ủy ban nhân dân tỉnh Phú Thọ",)
+
+
+def test_an_agent_list_split_by_semicolons_is_still_the_agent():
+    # written on a Quảng Ninh resolution on election spending ("do Ủy ban nhân dân tỉnh, ...; các cơ quan, đơn
+    # vị, sở, ngành; Ủy ban nhân dân cấp xã, ... ban hành"); no page of ../shared/scale has the shape, so the test
+    # is a sentence of its own: the bodies that issue the documents are not told to do anything
+    text = ("3. Hỗ trợ in ấn các tài liệu do Sở Tư pháp; các cơ quan, đơn vị thuộc Ủy ban nhân dân tỉnh; Ủy ban "
+            "nhân dân các xã, phường ban hành để hướng dẫn Nhân dân: 500.000 đồng/tài liệu.")
+    document = parse_text("HỘI ĐỒNG NHÂN DÂN TỈNH A\nSố: 1/2025/NQ-HĐND\n\nNGHỊ QUYẾT\nQuy định mức chi\n\n"
+                          "Điều 1. Mức chi\n\n" + text + "\n")
+    assert document.assignments == ()
