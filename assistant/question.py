@@ -36,7 +36,7 @@ _REPORT = re.compile(r"\b(bao cao|gui bao cao|nop bao cao)\b.*\b(ai|dau|co quan 
 # facts about a document itself; the weak cues count only when the question does not ask "who does what"
 _DOC_FACT = re.compile(
     r"\b(ban hanh (ngay|nam|thang|khi)|ai ban hanh|ky ban hanh|ai ky|nguoi ky|ky ngay|ra ngay|ra doi|hieu luc"
-    r"|gui kem|kem theo|trich yeu|nham thuc hien|trien khai (nq|nghi quyet|ket luan|kl)\b.*\bnao"
+    r"|gui kem|(?<!ban hanh )kem theo|trich yeu|nham thuc hien|trien khai (nq|nghi quyet|ket luan|kl)\b.*\bnao"
     r"|thuc hien (nghi quyet|ket luan|chi thi) nao|la (ket luan|van ban|cong van|ke hoach|quyet dinh) cua"
     r"|cua co quan nao|do co quan nao ban hanh|phien hop)\b"
 )
@@ -202,8 +202,10 @@ def _kind(key: str) -> str:
         return "who"
     if _WHEN.search(key) and not _WHAT.search(key):
         return "when"
-    if _DOC_FACT_WEAK.search(key):
-        return "doc_fact"
+    # "phải làm gì theo Kế hoạch ... ban hành kèm Quyết định 254?", "... chưa đủ căn cứ thì phải làm gì?": the
+    # duty asked outweighs a document's wording in the question
     if _WHAT.search(key):
         return "what"
+    if _DOC_FACT_WEAK.search(key):
+        return "doc_fact"
     return "general"

@@ -86,3 +86,11 @@ def test_a_one_off_payment_is_not_a_question_of_how_often():
     assert read_question("Ho tro mot lan cho ho ngheo do don vi nao chi tra?").kind != "frequency"
     assert read_question("Ủy ban nhân dân xã phải báo cáo bao lâu một lần?").kind in ("frequency", "report")
     assert read_question("Kiểm tra việc thực hiện mấy lần một năm?").kind == "frequency"
+
+
+def test_a_duty_asked_outweighs_the_name_of_a_document_in_the_question():
+    # written on questions about Quyết định 254 and 2929 of the directives' development part; these ask about
+    # the corpus's Quyết định 2920 and Kết luận 155
+    assert reading_features("Sở Tài chính phải làm gì theo Quy chế ban hành kèm theo Quyết định 2920?")[1] == "what"
+    assert reading_features("Khi chưa có căn cứ pháp lý thì Bộ Nội vụ phải làm gì theo KL 155?")[1] == "what"
+    assert reading_features("Quyết định 2920 được ban hành căn cứ văn bản nào?")[1] == "doc_fact"
