@@ -91,7 +91,7 @@ class Relevance:
         own clause always is. Once one is admitted the question is answerable, and the rest of the top
         passages follow it, for a deadline or a reporting line the first one does not state.
         """
-        top = [p for p in passages[:TOP] if self._amount_ok(question, p)]
+        top = [p for p in passages[:TOP] if self.amount_ok(question, p)]
         if not top:
             return []
         margin = passages[0].score - passages[1].score if len(passages) > 1 else passages[0].score
@@ -105,7 +105,7 @@ class Relevance:
             return []
         return admitted + [p for p in top if p not in admitted]
 
-    def _amount_ok(self, question: Question, passage: Passage) -> bool:
+    def amount_ok(self, question: Question, passage: Passage) -> bool:
         """A "bao nhiêu <thing>" question needs a figure counting that thing: "06 phòng", "10 (mười) ngày"."""
         if not question.asks_amount:
             return True

@@ -36,7 +36,7 @@ def scale_pages() -> dict[str, str]:
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
                                               "13227", "11344", "12209", "05772", "10527",
-                                              "04371", "06298", "00094", "03179", "00852", "02011")}
+                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -322,3 +322,25 @@ def test_an_agent_list_split_by_semicolons_is_still_the_agent():
     document = parse_text("HỘI ĐỒNG NHÂN DÂN TỈNH A\nSố: 1/2025/NQ-HĐND\n\nNGHỊ QUYẾT\nQuy định mức chi\n\n"
                           "Điều 1. Mức chi\n\n" + text + "\n")
     assert document.assignments == ()
+
+
+def test_a_time_limit_on_its_own_line_is_found_beside_the_retrieved_steps(scale_pages):
+    # written on the corpus's Quyết định 1378/QĐ-BNV ("d) Thời hạn giải quyết: Trong 10 (mười) ngày" beside the
+    # steps that share the question's words); this is a province's publication of legal-education procedures
+    from assistant.compose import section_passage
+    from assistant.neighbours import with_neighbours
+    from assistant.question import read_question
+    from assistant.relevance import Relevance
+
+    document = parse_text(_page(scale_pages["pages/01477.md"]))
+    leaves = [s for s in document.walk() if not s.children]
+    relevance = Relevance(document.text[s.start : s.end] for s in leaves)
+    steps = next(s for s in leaves if "Trình tự" in document.text[s.start : s.end] or "Bước 1" in
+                 document.text[s.start : s.end])
+    question = read_question("Công nhận báo cáo viên pháp luật được giải quyết trong bao nhiêu ngày?")
+    retrieved = [section_passage(document, steps)]
+    found = with_neighbours(question, retrieved, {document.number: document}, relevance)
+    assert found[0].text.startswith("- Trong thời hạn 05 ngày làm việc") and found[1:] == retrieved
+    # a question that does not ask for a figure keeps what retrieval found
+    assert with_neighbours(read_question("Ai tiếp nhận hồ sơ?"), retrieved, {document.number: document},
+                           relevance) == retrieved
