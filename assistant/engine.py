@@ -16,7 +16,7 @@ from assistant.conversations import ConversationStore, Turn, new_conversation_id
 from assistant.errors import IndexNotReady
 from assistant.facts import answer_doc_fact
 from assistant.merge import merge_answers
-from assistant.neighbours import with_neighbours
+from assistant.neighbours import with_executors, with_neighbours
 from assistant.kinds import default_model
 from assistant.question import Question, read_question
 from assistant.refusal import explain_refusal
@@ -124,6 +124,7 @@ class Assistant:
                 if not anchor or (p.doc_number, p.start) != (anchor[0].doc_number, anchor[0].start)
             ]
             passages = with_neighbours(q, passages, self.documents, self.context.relevance)
+            passages = with_executors(q, passages, self.documents, numbers)
             answer = self._compose(q, followup, subjects, numbers, cited, passages)
             if q.then and not followup:
                 answer = _with_second_part(answer, self._compose(

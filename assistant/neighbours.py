@@ -63,3 +63,30 @@ def _leaves(document: Document, section, heading: str):
             yield from _leaves(document, child, document.text[child.start : child.own_end][:_HEADING_CHARS])
         else:
             yield child, heading
+
+
+def with_executors(question: Question, passages: list[Passage], documents: dict[str, Document],
+                   numbers: tuple[str, ...]) -> list[Passage]:
+    """For "QĐ 2920 giao những ai thi hành?": the named decision's closing article ("Chánh Văn phòng ..., Giám
+    đốc các sở ... chịu trách nhiệm thi hành Quyết định này") leads, wherever retrieval ranked it."""
+    if question.kind != "who" or not _EXECUTION.search(question.key):
+        return passages
+    found = []
+    for number in numbers:
+        document = documents.get(number)
+        if document is None:
+            continue
+        for section in document.walk():
+            if any(a.locator == section.locator and a.role == "chịu trách nhiệm" and "thi hành" in a.task
+                   for a in document.assignments) and not section.children:
+                passage = section_passage(document, section)
+                found.append(Passage("executors", passages[0].score if passages else 1.0, passage.doc_number,
+                                     passage.locator, passage.paragraph, passage.label, passage.kind,
+                                     passage.start, passage.end, passage.text, "", passage.assignments, {}))
+                break
+    kept = [p for p in passages if (p.doc_number, p.start) not in {(f.doc_number, f.start) for f in found}]
+    return found + kept
+
+
+# "thi hành" asked about a decision: who carries it out ("giao ai thi hành", "ai chịu trách nhiệm thi hành")
+_EXECUTION = re.compile(r"\bthi hanh\b")

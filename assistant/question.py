@@ -73,7 +73,7 @@ _ROLES_ASKED = {
     "lãnh đạo": r"\blanh dao\b|\bchi dao\b",
     "báo cáo": r"\bbao cao\b",
     "hướng dẫn": r"\bhuong dan\b",
-    "chịu trách nhiệm": r"\bchiu trach nhiem\b",
+    "chịu trách nhiệm": r"\bchiu trach nhiem\b|\bthi hanh\b",  # "giao ai thi hành?": the closing article
 }
 
 

@@ -36,7 +36,7 @@ def scale_pages() -> dict[str, str]:
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
                                               "13227", "11344", "12209", "05772", "10527",
-                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477")}
+                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477", "01427")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -344,3 +344,21 @@ def test_a_time_limit_on_its_own_line_is_found_beside_the_retrieved_steps(scale_
     # a question that does not ask for a figure keeps what retrieval found
     assert with_neighbours(read_question("Ai tiếp nhận hồ sơ?"), retrieved, {document.number: document},
                            relevance) == retrieved
+
+
+def test_who_carries_out_a_decision_is_read_from_its_closing_article(scale_pages):
+    # written on the corpus's Quyết định 2920 and 1378 ("giao những ai thi hành?"); this is a province's
+    # decision on a religious-affairs regulation, whose closing article retrieval need not rank first
+    from assistant.compose import section_passage
+    from assistant.neighbours import with_executors
+    from assistant.question import read_question
+
+    document = parse_text(_page(scale_pages["pages/01427.md"]))
+    question = read_question("Quyết định 102 giao những ai thi hành?")
+    assert question.kind == "who" and "chịu trách nhiệm" in question.roles
+    first_rule = next(s for s in document.walk() if s.locator[:1] == ("Quy chế",) and not s.children)
+    found = with_executors(question, [section_passage(document, first_rule)], {document.number: document},
+                           (document.number,))
+    assert found[0].locator == ("Điều 3",) and "chịu trách nhiệm thi hành" in found[0].text
+    assert with_executors(read_question("Ai chủ trì tuyên truyền?"), found[1:], {document.number: document},
+                          (document.number,)) == found[1:]
