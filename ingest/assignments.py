@@ -288,16 +288,21 @@ def _says_something(text: str, start: int, end: int) -> bool:
     return len(re.findall(r"\w+", rest.replace(" và ", " "))) >= 2
 
 
+_AGENT_WINDOW = 400  # how far back an agent's "do" may stand before a ";" of its list
+
+
 def _segments(text: str, start: int, end: int, assigned_only: bool) -> list[tuple[int, int]]:
     """Cut a clause where a later sentence names a subject of its own ("...; các tỉnh ủy, thành ủy chịu ...")."""
     cuts = [start]
     for match in re.finditer(r"[.;](?:\s+)", text[start:end]):
         pos = start + match.end()
-        agent = None
-        for agent in re.finditer(r"(?<!\w)(?:do|bởi)\s", text[cuts[-1] : pos]):
-            pass
-        if agent and match.group().startswith(";") and not _says_something(text, cuts[-1] + agent.end(), pos):
-            continue  # "do Ủy ban nhân dân tỉnh; các sở, ngành; Ủy ban nhân dân cấp xã ban hành": one agent list
+        if match.group().startswith(";"):
+            window = max(cuts[-1], pos - _AGENT_WINDOW)
+            agent = None
+            for agent in re.finditer(r"(?<!\w)(?:do|bởi)\s", text[window:pos]):
+                pass
+            if agent and not _says_something(text, window + agent.end(), pos):
+                continue  # "do Ủy ban nhân dân tỉnh; các sở, ngành; Ủy ban nhân dân cấp xã ban hành": one agent
         if pos < end and _says_something(text, cuts[-1], pos) and read_clause(
             text, pos, end, assigned_only, first_sentence_only=True
         ).subject:
