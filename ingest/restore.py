@@ -17,6 +17,15 @@ from typing import Iterable
 from ingest.vietnamese import canonical_tones, fold_diacritics, has_diacritics, nfc
 
 LONGEST_RUN = 3
+# Words of asking, in the form a question means them. Directives rarely print them ("có nhiệm vụ gì", "mất bao
+# nhiêu ngày" are a question's words), so the corpus's own commonest form of the bare syllables is another word
+# ("co" -> "cơ" of "cơ quan", "bao nhieu" -> "bảo nhiều"). They stand where no longer run of the corpus covers
+# the words.
+_ASKING = {
+    "co": "có", "gi": "gì", "nao": "nào", "lam gi": "làm gì", "bao nhieu": "bao nhiêu", "bao lau": "bao lâu",
+    "may": "mấy", "khong": "không", "dau": "đâu", "mat": "mất", "the nao": "thế nào", "ra sao": "ra sao",
+    "khi nao": "khi nào", "o dau": "ở đâu", "nhu the nao": "như thế nào", "bao gio": "bao giờ",
+}
 
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…\n]+")
@@ -73,7 +82,8 @@ class DiacriticRestorer:
         while start < len(words):
             for size in range(min(LONGEST_RUN, len(words) - start), 0, -1):
                 run = words[start : start + size]
-                form = self.forms.get(_fold_key(word.lower() for word in run))
+                key = _fold_key(word.lower() for word in run)
+                form = _ASKING.get(key) if size < LONGEST_RUN and key in _ASKING else self.forms.get(key)
                 if form is not None:
                     for offset, printed in enumerate(form.split()):
                         restored[start + offset] = _same_case(printed, run[offset])
