@@ -9,6 +9,7 @@ the same item as the best retrieved clause are read for one that has it, with th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.compose import section_passage
@@ -43,10 +44,8 @@ def with_neighbours(question: Question, passages: list[Passage], documents: dict
             passage = section_passage(document, section)
             if relevance.amount_ok(question, passage):
                 timed = bool(_TIME_LABEL.search(f"{heading} {passage.text[:80]}"))
-                found.append((not timed, passage.start, Passage(
-                    "neighbour", best.score, passage.doc_number, passage.locator, passage.paragraph, passage.label,
-                    passage.kind, passage.start, passage.end, passage.text, f"{headings} {heading}",
-                    passage.assignments, {})))
+                found.append((not timed, passage.start, dataclasses.replace(
+                    passage, id="neighbour", score=best.score, context=f"{headings} {heading}")))
         if found:
             return [min(found, key=lambda f: f[:2])[2]] + passages
     return passages
@@ -74,18 +73,15 @@ def with_executors(question: Question, passages: list[Passage], documents: dict[
     found = []
     for number in numbers:
         document = documents.get(number)
-        if document is None:
-            continue
-        for section in document.walk():
-            if any(a.locator == section.locator and a.role == "chịu trách nhiệm" and "thi hành" in a.task
-                   for a in document.assignments) and not section.children:
-                passage = section_passage(document, section)
-                found.append(Passage("executors", passages[0].score if passages else 1.0, passage.doc_number,
-                                     passage.locator, passage.paragraph, passage.label, passage.kind,
-                                     passage.start, passage.end, passage.text, "", passage.assignments, {}))
-                break
-    kept = [p for p in passages if (p.doc_number, p.start) not in {(f.doc_number, f.start) for f in found}]
-    return found + kept
+        executing = next((a for a in document.assignments if a.role == "chịu trách nhiệm" and "thi hành" in a.task),
+                         None) if document else None
+        section = executing and next((s for s in document.walk() if s.locator == executing.locator
+                                      and not s.children and s.start <= executing.task_start < s.end), None)
+        if section:
+            found.append(dataclasses.replace(section_passage(document, section), id="executors",
+                                             score=passages[0].score if passages else 1.0))
+    leading = {(f.doc_number, f.start) for f in found}
+    return found + [p for p in passages if (p.doc_number, p.start) not in leading]
 
 
 # "thi hành" asked about a decision: who carries it out ("giao ai thi hành", "ai chịu trách nhiệm thi hành")
