@@ -51,6 +51,8 @@ _FREQUENCY = re.compile(
 )
 _YESNO = re.compile(r"\bco\b.+\b(khong|chua)\s*\??\s*$|\bco phai\b|\bphai khong\b|\bdung khong\b")
 # "mấy" folds to "may", which is also "máy" (bộ máy): folded, only "may" before a counted noun counts
+# "bao lâu" (not "bao lâu một lần", a frequency): a length of time, answered by a figure of days, months ...
+HOW_LONG = re.compile(r"\bbao lau\b(?!\s+(?:mot|1) lan)")
 _AMOUNT = re.compile(r"\bbao nhieu\b|\bmay (ngay|lan|phong|nguoi|thang|nam|don vi|co quan|bo phan|ty|trieu|%)\b")
 _FOLLOWUP = re.compile(
     r"^(con|the con|vay|the|thi|con viec|con han|con don vi|don vi do|co quan do|viec do|viec nay|ho)\b"
@@ -113,7 +115,7 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
         key=key,
         typed_without_diacritics=not has_diacritics(text),
         kind=reading.kind,
-        asks_amount=bool(_AMOUNT.search(key)) or "mấy" in text.lower(),
+        asks_amount=bool(_AMOUNT.search(key) or HOW_LONG.search(key)) or "mấy" in text.lower(),
         mentions=tuple(parse_mentions(text)),
         units=units,
         roles=roles,

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from assistant.question import Question
+from assistant.question import HOW_LONG, Question
 from assistant.types import Passage
 from ingest.units import expand_abbreviations
-from ingest.vietnamese import folded
+from ingest.vietnamese import UPPER, folded
 
 # Calibrated on evals/gold/dev.jsonl (.notes/answers.md).
 MIN_COVERAGE = 0.6
@@ -106,21 +106,47 @@ class Relevance:
         return admitted + [p for p in top if p not in admitted]
 
     def amount_ok(self, question: Question, passage: Passage) -> bool:
-        """A "bao nhiêu <thing>" question needs a figure counting that thing: "06 phòng", "10 (mười) ngày"."""
+        """A "bao nhiêu <thing>" question needs a figure counting that thing ("06 phòng", "10 (mười) ngày"), a
+        "bao lâu" question a figure of time, and a "tỉnh nào / xã nào" question a place of that kind by name."""
+        place = asked_place(question)
+        if place and not re.search(_PLACE_NAMED.format(place=place), f"{passage.context} {passage.text}"):
+            return False  # "chọn tỉnh nào làm thí điểm?" is not answered by a clause that names no province
         if not question.asks_amount:
             return True
         text = _LABELS.sub(" ", _NOT_AMOUNT.sub(" ", passage.text))
-        wanted = _SYNONYMS.get(asked_thing(question), asked_thing(question))
         figures = [folded(m.group()) for m in _COUNTED.finditer(text)]
+        wanted = asked_thing(question)
         if not wanted:
             return bool(figures)
-        return any(re.search(rf"(^|\W){re.escape(wanted)}(\W|$)", figure) for figure in figures)
+        counted = _TIME_UNITS if wanted == _DURATION else re.escape(_SYNONYMS.get(wanted, wanted))
+        return any(re.search(rf"(^|\W)(?:{counted})(\W|$)", figure) for figure in figures)
+
+
+_DURATION = "bao lau"
+_TIME_UNITS = r"ngay|thang|nam|tuan|gio|phut|quy"
+# "tỉnh nào", "những xã nào": a place of that kind must be named
+# ("cơ quan nào", "địa phương nào" are not places by name)
+_PLACE_ASKED = re.compile(r"\b(?<!co )(?<!dia )(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|dac khu) nao\b")
+# "tỉnh Quảng Ngãi", "các tỉnh: Lạng Sơn, ...", "các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"
+_PLACE_NAMED = (rf"(?i:\b{{place}})(?:(?:,| và)\s+(?i:thành phố))?(?:\s+(?i:trực thuộc trung ương))?[:,]?\s+"
+                rf"(?:(?i:từ)\s+)?[{UPPER}]")
+_PLACE_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi xa": "thị xã",
+                "xa": "xã", "phuong": "phường", "dac khu": "đặc khu"}
 
 
 def asked_thing(question: Question) -> str:
-    """What "bao nhiêu" counts: "bao nhiêu kinh phí" -> "kinh phi" (folded; empty when nothing follows)."""
+    """What "bao nhiêu" counts: "bao nhiêu kinh phí" -> "kinh" (folded: its first word); "bao lau" for a length
+    of time; empty when nothing is counted ("mức hỗ trợ là bao nhiêu?")."""
+    if HOW_LONG.search(question.key) and not re.search(r"\bbao nhieu\b", question.key):
+        return _DURATION
     match = re.search(r"\b(?:bao nhieu|may)\s+((?:[a-z%]+\s?){1,2})", question.key)
     if not match:
         return ""
-    words = [w for w in match.group(1).split() if w not in _QUESTION_WORDS]
+    words = [w for w in match.group(1).split() if w not in _QUESTION_WORDS or w == "nguoi"]  # "bao nhiêu người"
     return words[0] if words else ""
+
+
+def asked_place(question: Question) -> str:
+    """The kind of place a "tỉnh nào / xã nào" question asks for, as printed ("tỉnh"); empty otherwise."""
+    match = _PLACE_ASKED.search(question.key)
+    return _PLACE_WORDS[match.group(1)] if match else ""

@@ -39,3 +39,24 @@ def test_the_telegrams_date_is_not_a_time_limit(assistant):
     answer = assistant.ask("Khi nào Bộ Công an phải tổ chức đại hội thể thao?")
     assert "16 tháng 11 năm 2025" not in answer.answer
     assert all(c.locator not in (("header",), ("signature",), ("recipients",)) for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "Công điện 217 yêu cầu sơ tán dân trong bao lâu?",
+    "Cong dien 217: cac bo phai khac phuc hau qua trong bao lau?",
+])
+def test_how_long_is_not_answered_by_a_clause_without_a_length_of_time(assistant, question):
+    # before: "thời hạn là: đến ngày 18/11/2025", a date of the weather forecast, or Mục 5 with no time at all
+    answer = assistant.ask(question)
+    assert not answer.answerable and not answer.citations
+
+
+def test_which_province_needs_a_clause_that_names_provinces(assistant):
+    # Mục 5 shares the question's words ("rà soát kịch bản, phương án") but names no province
+    assert not assistant.ask("Công điện 217 giao Bộ Quốc phòng chỉ đạo đơn vị ở tỉnh nào rà soát kịch bản, "
+                             "phương án?").answerable
+    # Mục 1 names them under its heading: "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"
+    for question in ("Công điện 217 giao Chủ tịch UBND những tỉnh nào theo dõi chặt chẽ tình hình mưa lũ?",
+                     "Cong dien 217 giao chu tich UBND nhung tinh nao theo doi chat che tinh hinh mua lu?"):
+        answer = assistant.ask(question)
+        assert answer.answerable and answer.citations[0].locator[:1] == ("1",), question
