@@ -18,7 +18,7 @@ from assistant.question import Question
 from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
-from ingest.units import is_bare_head, place_scopes, unit_key
+from ingest.units import is_bare_head, opens_with_staff, place_scopes, unit_key
 from ingest.vietnamese import comparable, folded
 
 NOT_IN_DOCUMENTS = (
@@ -264,20 +264,36 @@ def answer_frequency(question: Question, passages: list[Passage], ctx: Context) 
 
 def _asked_units(question: Question, passage: Passage, ctx: Context, marker: int) -> tuple[UnitRole, ...]:
     """The units the question names that the quoted clause makes responsible ("Sở Nội vụ ... bao lâu một
-    lần?"), with their roles; none when the question names no unit (the clause may name many)."""
+    lần?"), with their roles. When the question names none, the clause's own doers ("Trong thời hạn 20 ngày
+    ..., Chủ tịch Ủy ban nhân dân tỉnh quyết định ..."), if it has at most a few: a cadre asking "trong bao
+    lâu?" also learns who acts; a clause that lists many bodies names none of them first."""
     named = {unit_key(u) for u in question.units}
     found: dict[tuple[str, str], UnitRole] = {}
-    for duty in duties_of(passage, ctx.documents):
+    duties = duties_of(passage, ctx.documents)
+    for duty in duties:
         if _is_asked(duty.unit, named):
             found.setdefault((duty.unit, duty.role), UnitRole(duty.unit, duty.role, (marker,)))
-    return tuple(found.values())
+    if named:
+        return tuple(found.values())
+    doers = [d for d in duties if d.role not in _HELPERS]
+    if 0 < len({d.unit for d in doers}) <= _MAX_DOERS:
+        return tuple({(d.unit, d.role): UnitRole(d.unit, d.role, (marker,)) for d in doers}.values())
+    return ()
+
+
+# Roles that help another body act; the doers of a clause are the others.
+_HELPERS = ("phối hợp", "tham gia")
+_MAX_DOERS = 3
 
 
 def _is_asked(unit: str, named: set[str]) -> bool:
     """Whether a unit is one the question names (unit keys), one name extending the other: "Sở Nội vụ" and
-    "Sở Nội vụ tỉnh Hà Tĩnh" are the same unit asked about."""
+    "Sở Nội vụ tỉnh Hà Tĩnh" are the same unit asked about; so are "Bộ trưởng Bộ Giáo dục và Đào tạo" (the
+    head of a body) and "Bộ Giáo dục và Đào tạo"."""
     key = unit_key(unit)
-    return any(key.startswith(k) or k.startswith(key) for k in named)
+    if any(key.startswith(k) or k.startswith(key) for k in named):
+        return True
+    return opens_with_staff(unit) and any(f" {k}" in key for k in named)
 
 
 def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -286,7 +302,8 @@ def answer_yesno(question: Question, passages: list[Passage], ctx: Context) -> A
     if not candidates:
         return refuse(question, "no passage covers the yes/no question")
     verdict = "Không" if _excepts(question, candidates[0].text) else "Có"
-    return _quote(question, candidates[0], ctx, f"{verdict}. {{doc}}, {{label}}, nêu")
+    quoted = _quote(question, candidates[0], ctx, f"{verdict}. {{doc}}, {{label}}, nêu")
+    return dataclasses.replace(quoted, units=_asked_units(question, candidates[0], ctx, 1))
 
 
 def answer_general(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -294,7 +311,10 @@ def answer_general(question: Question, passages: list[Passage], ctx: Context) ->
     candidates = relevant(question, passages, ctx)
     if not candidates:
         return refuse(question, "no passage passes the coverage gate")
-    return _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
+    quoted = _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
+    if question.kind == "doc_fact":  # about the document itself (facts.py): its clauses' doers are not asked
+        return quoted
+    return dataclasses.replace(quoted, units=_asked_units(question, candidates[0], ctx, 1))
 
 
 def _quote(question: Question, passage: Passage, ctx: Context, lead: str) -> Answer:

@@ -1,4 +1,4 @@
-"""Refusals and time limits on a document their rules were not written on: Công điện 217/CĐ-TTg (a Prime
+"""Refusals, time limits and the units of a quoted clause on a document their rules were not written on: Công điện 217/CĐ-TTg (a Prime
 Minister's telegram, development part of ../shared/directives), ingested alone through the real CLI."""
 
 from __future__ import annotations
@@ -60,3 +60,14 @@ def test_which_province_needs_a_clause_that_names_provinces(assistant):
                      "Cong dien 217 giao chu tich UBND nhung tinh nao theo doi chat che tinh hinh mua lu?"):
         answer = assistant.ask(question)
         assert answer.answerable and answer.citations[0].locator[:1] == ("1",), question
+
+
+def test_a_quoted_clause_names_its_doers_when_the_question_names_no_unit(assistant):
+    # before: "Có. ... mục 5 nêu: ..." with no unit; the clause's two ministries are who must act
+    for question in ("Công điện 217 có yêu cầu rà soát kịch bản, phương án, bố trí lực lượng sẵn sàng hỗ trợ "
+                     "địa phương sơ tán dân không?",
+                     "Cong dien 217 co yeu cau ra soat kich ban, phuong an, bo tri luc luong san sang ho tro "
+                     "dia phuong so tan dan khong?"):
+        answer = assistant.ask(question)
+        assert answer.answerable and answer.citations[0].locator == ("5",)
+        assert {u.name for u in answer.units} == {"Bộ Quốc phòng", "Bộ Công an"}, question
