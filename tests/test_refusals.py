@@ -1,5 +1,6 @@
-"""Refusals, time limits and the units of a quoted clause on a document their rules were not written on: Công điện 217/CĐ-TTg (a Prime
-Minister's telegram, development part of ../shared/directives), ingested alone through the real CLI."""
+"""Refusals, time limits and the units of a quoted clause on a document their rules were not written on:
+Công điện 217/CĐ-TTg (a Prime Minister's telegram, development part of ../shared/directives), ingested alone
+through the real CLI."""
 
 from __future__ import annotations
 
