@@ -18,7 +18,7 @@ from assistant.question import Question
 from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
-from ingest.units import is_bare_head, opens_with_staff, place_scopes, unit_key
+from ingest.units import expand_abbreviations, find_units, is_bare_head, opens_with_staff, place_scopes, unit_key
 from ingest.vietnamese import comparable, folded
 
 NOT_IN_DOCUMENTS = (
@@ -214,10 +214,13 @@ def answer_report(question: Question, passages: list[Passage], ctx: Context) -> 
 def answer_when(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """The time limit the best clause states, quoted with its clause."""
     scored = []
+    acting = _acting_units(question)
     for rank, passage in enumerate(relevant(question, passages, ctx)):
-        if passage.kind in _NOT_DEADLINES:
+        if passage.kind in _NOT_DEADLINES or (acting and not _concerns(passage, acting, ctx)):
             continue
         found = _best_time_span(question, passage.text)
+        if found and _ASKS_HOUR.search(question.key) and not _HOUR.search(passage.text, *found[0]):
+            found = None  # "trước mấy giờ?" is not answered by a day
         if found:
             (start, end), score = found
             scored.append((-score, rank, passage, passage.text[start:end]))
@@ -239,8 +242,31 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
     candidates = [p for p in relevant(question, passages, ctx) if p.kind not in _NOT_DEADLINES]
     if not candidates:
         return refuse(question, "no passage passes the coverage gate")
+    if _ASKS_DAY.search(question.key) or _ASKS_HOUR.search(question.key):
+        # "trước ngày nào?", "trước mấy giờ?": only a date or an hour answers it; a clause without one does not
+        return refuse(question, "no admitted clause states the date or hour asked")
     quoted = _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
     return dataclasses.replace(quoted, units=_asked_units(question, candidates[0], ctx, 1))
+
+
+# Words before a unit that make it the receiver of the task, not its doer: "trình Chính phủ", "báo cáo UBND tỉnh".
+_TO_UNIT = re.compile(r"(?:trình|báo cáo|gửi|về|cho|lên|tới|đến|với|của)\s+(?:các\s+)?$", re.IGNORECASE)
+
+
+def _acting_units(question: Question) -> set[str]:
+    """Keys of the units the question names as doers: not those after "trình", "báo cáo", "của" ("Sở Tài chính
+    phải trình UBND tỉnh ...": Sở Tài chính). Read on the question as typed, where each name has its place;
+    typed without diacritics, fewer names are found, and a clause is then kept rather than dropped."""
+    text = expand_abbreviations(question.text)
+    return {unit_key(m.name) for m in find_units(text) if not _TO_UNIT.search(text[max(0, m.start - 20) : m.start])}
+
+
+def _concerns(passage: Passage, named: set[str], ctx: Context) -> bool:
+    """Whether a clause's time limit can be the one asked for the named units: it assigns its task to one of
+    them, or to no one (a procedure's "Thời hạn giải quyết: 10 ngày"). "Sở Tài chính phải trình ... trước ngày
+    nào?" is not answered by a date the clause sets for Sở Công Thương."""
+    duties = duties_of(passage, ctx.documents)
+    return not duties or any(_is_asked(d.unit, named) for d in duties)
 
 
 def answer_person(question: Question, passages: list[Passage], ctx: Context) -> Answer:
@@ -422,7 +448,10 @@ _FREQUENT = re.compile(
 _TIME = re.compile(
     r"(?:(?:trước|sau|từ|đến|hết|trong|xong trong|chậm nhất|kể từ) )?(?:ngày |tháng |năm )?"
     r"(?<![\w/-])(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2}(?: năm \d{4})?|\d{4})(?![\w/-])"
-    r"|(?:trong|sau)(?: thời hạn)? \d+ (?:\([^)]*\) )?ngày(?: làm việc)?|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên",
+    r"|(?:trong|sau)(?: thời hạn)? \d+ (?:\([^)]*\) )?ngày(?: làm việc)?|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên"
+    # an hour: "trước 19h00’ hằng ngày", "trước 9 giờ sáng hàng ngày", "trước 16h00 thứ Sáu hàng tuần"
+    r"|(?:trước|đến|lúc|vào|chậm nhất) \d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?[’']?(?: (?:sáng|trưa|chiều|tối))?"
+    r"(?: (?:ngày )?thứ \w+)?(?: (?:hằng|hàng|mỗi) (?:ngày|tuần)| ngày \d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?)?",
     re.IGNORECASE,
 )
 
@@ -431,6 +460,8 @@ _TIME = re.compile(
 _NAMED_BY_YEAR = re.compile(r"\b(?:Luật|Bộ luật|Hiến pháp|Pháp lệnh)(?: [^\W\d]+){1,8} (?:năm )?$")
 # A question that asks for a day ("trước ngày nào", "hạn chót", "ngày mấy"), folded.
 _ASKS_DAY = re.compile(r"\b(?:ngay nao|ngay may|truoc ngay|han chot|ngay bao nhieu)\b")
+_ASKS_HOUR = re.compile(r"\b(?:may gio|luc may gio|gio nao)\b")
+_HOUR = re.compile(r"\b\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?", re.IGNORECASE)
 # A time limit that names only a year: "năm 2025", "đến năm 2030", "trong năm 2027".
 _YEAR_ONLY = re.compile(r"(?:(?:trước|sau|từ|đến|hết|trong) )?(?:năm )?\d{4}", re.IGNORECASE)
 

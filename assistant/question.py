@@ -30,7 +30,8 @@ _WHAT = re.compile(
 )
 _WHEN = re.compile(
     r"\b(bao nhieu ngay|may ngay|bao lau|khi nao|bao gio|luc nao|thoi han|han chot|han ban hanh|han bao cao|han nop|truoc ngay|ngay nao|nam nao"
-    r"|thang nao|thoi diem nao|thoi gian nao|moc nao|den nam|tu khi nao|tu moc|bao lau|ngay may|han\b)"
+    r"|thang nao|thoi diem nao|thoi gian nao|moc nao|den nam|tu khi nao|tu moc|bao lau|ngay may|han\b"
+    r"|(?:truoc|luc|den|vao) may gio|gio nao|(?:vao|trong) thang may|quy may|quy nao|tuan nao)"
 )
 _REPORT = re.compile(r"\b(bao cao|gui bao cao|nop bao cao)\b.*\b(ai|dau|co quan nao|cap nao|nao)\b|\bbao cao (cho|len|ve) (ai|dau)")
 # facts about a document itself; the weak cues count only when the question does not ask "who does what"

@@ -238,3 +238,14 @@ def test_a_unit_asked_about_is_found_under_the_names_documents_give_it():
     # a bare kind of body does not ask about every body of that kind
     assert not names_unit(["Ủy ban nhân dân"])("Ủy ban nhân dân tỉnh")
     assert not names_unit(["Sở Nội vụ"])("Sở Tài chính tỉnh Hà Tĩnh")
+
+
+def test_a_time_limit_is_given_only_for_the_body_it_binds(assistant):
+    # Kết luận 155, mục 5: "Giao Học viện Chính trị quốc gia Hồ Chí Minh chủ trì ... ngay trong tháng 5/2025"
+    bound = ask(assistant, "Theo Kết luận 155, Học viện Chính trị quốc gia Hồ Chí Minh phải xây dựng kế hoạch tập "
+                           "huấn trực tuyến khi nào?")
+    assert "thời hạn là: trong tháng 5/2025" in bound.answer
+    # the same clause does not bind Ủy ban Kiểm tra Trung ương: its date is not claimed for it
+    other = ask(assistant, "Theo Kết luận 155, Ủy ban Kiểm tra Trung ương phải xây dựng kế hoạch tập huấn trực tuyến "
+                           "khi nào?")
+    assert "thời hạn là" not in other.answer

@@ -72,3 +72,15 @@ def test_a_quoted_clause_names_its_doers_when_the_question_names_no_unit(assista
         answer = assistant.ask(question)
         assert answer.answerable and answer.citations[0].locator == ("5",)
         assert {u.name for u in answer.units} == {"Bộ Quốc phòng", "Bộ Công an"}, question
+
+
+@pytest.mark.parametrize("question", [
+    "Theo công điện 217, Văn phòng Chính phủ phải báo cáo Thủ tướng trước ngày nào?",
+    "Công điện 217 yêu cầu Bộ Xây dựng báo cáo lúc mấy giờ?",
+    "Theo cong dien 217, Bo Xay dung phai bao cao truoc may gio?",
+])
+def test_a_day_or_an_hour_asked_is_refused_when_no_clause_gives_one(assistant, question):
+    # before: Mục 9 quoted as if it answered, or "thời hạn là: ngày 16/11/2025", the day of the weather report
+    answer = assistant.ask(question)
+    assert not answer.answerable and not answer.citations
+    assert "không nêu" in answer.answer

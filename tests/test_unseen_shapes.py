@@ -36,7 +36,7 @@ def scale_pages() -> dict[str, str]:
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
                                               "13227", "11344", "12209", "05772", "10527",
-                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477", "01427")}
+                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477", "01427", "01174", "01193")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -230,6 +230,21 @@ def test_the_date_of_a_cited_letter_is_not_a_time_limit(scale_pages):
     whole = text[start : text.index(".", text.index("; báo cáo Thủ tướng", start))]
     span, _ = _best_time_span(question, whole)
     assert whole[span[0] : span[1]] == "trước ngày 30 tháng 11 năm 2025"
+
+
+def test_an_hour_is_a_time_limit(scale_pages):
+    # written on a flood plan of the directives' development part ("báo cáo UBND tỉnh trước 19h00’ hằng ngày");
+    # these are two other offices' reporting lines
+    from assistant.compose import _best_time_span
+    from assistant.question import read_question
+
+    question = read_question("Phải gửi báo cáo trước mấy giờ?")
+    for page, expected in (("01174", "trước 16h00 thứ Sáu hàng tuần"), ("01193", "trước 9 giờ sáng hàng ngày")):
+        text = " ".join(_page(scale_pages[f"pages/{page}.md"]).split())
+        start = text.index(expected)
+        clause = text[text.rfind(".", 0, start) + 1 : text.index(".", start + len(expected))]
+        span, _ = _best_time_span(question, clause)
+        assert clause[span[0] : span[1]] == expected, page
 
 
 def _assignments_of(page: str, path: tuple[str, ...]) -> set[tuple[str, str]]:
