@@ -36,30 +36,58 @@ def answer_doc_fact(
     if cited and not numbers:
         return _cited_only(question, cited[0], documents, graph)
     if numbers:
-        document = documents[numbers[0]]
-        key = question.key
-        if _SIGNER.search(key):
-            return _signer(question, document, documents) or answer_general(question, passages, ctx)
-        if _ATTACHED.search(key):
-            return _related(question, document, documents, ("gửi kèm", "kèm theo"), "gửi kèm") or answer_general(
-                question, passages, ctx)
-        if _IMPLEMENTS.search(key) and not (_DATE.search(key) or _ISSUER.search(key)):
-            return _related(question, document, documents, ("thực hiện", "căn cứ"), "thực hiện") or answer_general(
-                question, passages, ctx)
-        if (_ISSUER.search(key) or _DATE.search(key)) and not _IN_FORCE.search(key):
-            identity = _identity(question, document, documents)
-            if identity:
-                return identity
-        if _IN_FORCE.search(key) and _ISSUED_ASKED.search(key):
-            # "ban hành ngày nào và có hiệu lực từ khi nào?": the date from the header, the effect from its clause
-            identity = _identity(question, document, documents)
-            if identity and "hieu luc" not in folded(document.text):
-                return dataclasses.replace(identity, answer=identity.answer + f" {document.doc_type} "
-                                           f"{document.number} không có câu nào nói về thời điểm có hiệu lực.")
-            if identity:
-                return merge_answers([identity, answer_general(question, passages, ctx)])
-        return answer_general(question, passages, ctx)
+        parts = [part for part in _facts_asked(question, documents[numbers[0]], documents, passages, ctx) if part]
+        if parts:
+            return merge_answers(parts)
     return answer_general(question, passages, ctx)
+
+
+def _facts_asked(question: Question, document: Document, documents: dict[str, Document], passages: list[Passage],
+                 ctx: Context) -> list[Answer | None]:
+    """One answer per fact the question asks, in the order they are answered: "do ai ký và ban hành ngày nào?"
+    is the signature and the header; "có hiệu lực từ khi nào, ai ký?" the article on effect and the signature."""
+    key = question.key
+    signer = bool(_SIGNER.search(key))
+    rest = _SIGNER.sub(" ", key)  # "do ai ký": the signer, not the issuer
+    parts: list[Answer | None] = []
+    if _PROPOSER.search(rest):
+        parts.append(_proposer(question, document, documents))
+        rest = _PROPOSER.sub(" ", rest)
+    if signer:
+        parts.append(_signer(question, document, documents))
+    if _ATTACHED.search(rest):
+        parts.append(_related(question, document, documents, ("gửi kèm", "kèm theo"), "gửi kèm"))
+    if _IMPLEMENTS.search(rest) and not (_DATE.search(rest) or _ISSUER.search(rest)):
+        parts.append(_related(question, document, documents, ("thực hiện", "căn cứ"), "thực hiện"))
+    in_force = bool(_IN_FORCE.search(rest))
+    if (_ISSUER.search(rest) or _DATE.search(rest)) and (not in_force or _ISSUED_ASKED.search(rest)):
+        identity = _identity(question, document, documents)
+        if identity and in_force and "hieu luc" not in folded(document.text):
+            # "ban hành ngày nào và có hiệu lực từ khi nào?" in a text that says nothing of its effect
+            return [dataclasses.replace(identity, answer=identity.answer + f" {document.doc_type} "
+                                        f"{document.number} không có câu nào nói về thời điểm có hiệu lực.")]
+        parts.append(identity)
+    if in_force or (parts and not any(parts)):
+        parts.append(answer_general(question, passages, ctx))  # the effect is stated in a clause
+    return parts
+
+
+# "ban hành theo đề nghị của ai?": the proposal the decision names before its articles
+_PROPOSER = re.compile(r"\btheo de nghi cua (ai|co quan nao|don vi nao)\b(?:,? (?:tai|o|theo) van ban (?:nao|so may))?")
+_PROPOSAL = re.compile(r"Theo đề nghị của [^.;\n]+", re.IGNORECASE)
+
+
+def _proposer(question: Question, document: Document, documents: dict[str, Document]) -> Answer | None:
+    """The "Theo đề nghị của Giám đốc Sở Nội vụ tại Văn bản số 71/SNV-VP ..." line of a decision, quoted."""
+    first_article = next((s.start for s in document.walk() if s.kind == "article"), len(document.text))
+    found = _PROPOSAL.search(document.text, 0, first_article)
+    if found is None:
+        return None
+    cites = CitationList(documents)
+    marker = cites.cite_offset(document.number, found.start())
+    proposal = found.group()[len("Theo đề nghị của "):].strip()
+    text = f"{document.doc_type} {document.number} được ban hành theo đề nghị của {proposal} [{marker}]."
+    return Answer(text, True, (), tuple(cites.items), kind=question.kind)
 
 
 def _identity(question: Question, document: Document, documents: dict[str, Document]) -> Answer | None:
