@@ -81,12 +81,13 @@ def answer_who(question: Question, passages: list[Passage], ctx: Context) -> Ans
     """Which units are responsible: the assignments of the best clause that has any."""
     candidates = relevant(question, passages, ctx)[:3]
     # of the best clauses, the one whose own words cover the question best ("ai hướng dẫn ... giám sát")
+    # (a decision's closing article, put first for "giao ai thi hành?", stays first)
     ranked = sorted(
         enumerate(candidates),
-        key=lambda item: -(
+        key=lambda item: (item[1].id != "executors", -(
             ctx.relevance.coverage(question, item[1]) + ctx.relevance.coverage(question, item[1], headings=False)
             - 0.1 * item[0]
-        ),
+        )),
     )
     for _, passage in ranked:
         duties = [d for d in duties_of(passage, ctx.documents) if d.role != "báo cáo" or "báo cáo" in question.roles]
@@ -390,6 +391,10 @@ def _cite_clause(cites: CitationList, ctx: Context, passage: Passage) -> int:
     return cites.cite_passage(passage)
 
 
+# A task that opens with its own role in other words: "có trách nhiệm thi hành ..." (folded)
+_SAYS_ROLE = {"chịu trách nhiệm": ("co trach nhiem ",)}
+
+
 def _sentence(group: list[Duty], marker: int, report: bool) -> str:
     """'Ban Tổ chức Tỉnh ủy chủ trì; các cơ quan có liên quan phối hợp: theo dõi, kiểm tra ... [1]'."""
     by_role: dict[str, list[str]] = {}
@@ -400,6 +405,10 @@ def _sentence(group: list[Duty], marker: int, report: bool) -> str:
     parties = "; ".join(f"{_join(names)} {role}" for role, names in by_role.items())
     main = next((d for d in group if d.role != "phối hợp"), group[0])
     sentence = f"{parties}: {clip(main.task)}" if main.task else parties
+    opening = folded(main.task or "")
+    if len(by_role) == 1 and opening.startswith((folded(main.role) + " ", *_SAYS_ROLE.get(main.role, ()))):
+        # "... chịu trách nhiệm thi hành Quyết định này", not "... chịu trách nhiệm: chịu trách nhiệm thi hành ..."
+        sentence = f"{_join(by_role[main.role])} {clip(main.task)}"
     deadline = next((d.deadline for d in group if d.deadline), None)
     if deadline:
         sentence += f" (thời hạn: {deadline})"
@@ -500,6 +509,8 @@ def reference(document: Document) -> str:
 
 
 def _join(names: list[str]) -> str:
+    """"A, b và c": a collective's "Các" is written "các" inside a list ("Sở Tư pháp và các cơ quan liên quan")."""
+    names = names[:1] + [("các" + n[3:]) if n.startswith("Các ") else n for n in names[1:]]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
 
 

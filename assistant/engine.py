@@ -208,6 +208,7 @@ def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
         "kind_cue": reading.cue if reading else None,
         "kind_scores": dict(reading.scores) if reading else {},
         "units_named": list(q.units),
+        "issuers_named": list(q.issuers),
         "subjects": list(subjects),
         "documents": list(numbers),
         "cited_only": list(cited),

@@ -54,6 +54,8 @@ _YESNO = re.compile(r"\bco\b.+\b(khong|chua)\s*\??\s*$|\bco phai\b|\bphai khong\
 # "mấy" folds to "may", which is also "máy" (bộ máy): folded, only "may" before a counted noun counts
 # "bao lâu" (not "bao lâu một lần", a frequency): a length of time, answered by a figure of days, months ...
 HOW_LONG = re.compile(r"\bbao lau\b(?!\s+(?:mot|1) lan)")
+# A unit right after a document's number and "của" names who issued it: "Kế hoạch 0129 của UBND tỉnh Đắk Lắk"
+_ISSUED_BY = re.compile(r"\d[\w/.-]*(?:\s+(?:năm|nam)\s+\d{4})?\s+(?:của|cua)\s+(?:(?:các|cac)\s+)?$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\bbao nhieu\b|\bmay (ngay|lan|phong|nguoi|thang|nam|don vi|co quan|bo phan|ty|trieu|%)\b")
 _FOLLOWUP = re.compile(
     r"^(con|the con|vay|the|thi|con viec|con han|con don vi|don vi do|co quan do|viec do|viec nay|ho)\b"
@@ -94,6 +96,7 @@ class Question:
     kind_reading: KindReading | None = None  # how the kind was decided: cue words, model scores
     then: str | None = None  # the kind a second part asks ("..., và hạn khi nào?"): answered after the first
     across: str | None = None  # about the documents as a set: "which" (văn bản nào giao ...), "order" (mới hơn)
+    issuers: tuple[str, ...] = ()  # units named as a document's author ("QĐ 125/2025 của UBND TP Huế"), not asked
 
 
 def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Question:
@@ -108,7 +111,9 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
     restored = restore is not None and not has_diacritics(text)
     readable = expand_abbreviations(restore(text)) if restored else expanded
     named = find_units(expanded)
-    units = tuple(dict.fromkeys(m.name for m in (find_units(readable) if restored else named)))
+    found = [(m, readable) for m in find_units(readable)] if restored else [(m, expanded) for m in named]
+    issuers = tuple(dict.fromkeys(m.name for m, where in found if _ISSUED_BY.search(where[: m.start])))
+    units = tuple(dict.fromkeys(m.name for m, _ in found if m.name not in issuers))
     roles = tuple(role for role, pattern in _ROLES_ASKED.items() if re.search(pattern, key))
     reading = default_model().read(*_model_input(expanded, named))
     return Question(
@@ -124,6 +129,7 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
         kind_reading=reading,
         then=_second_part(key, reading.kind),
         across=_across(key),
+        issuers=issuers,
     )
 
 

@@ -24,6 +24,9 @@ MIN_COVERAGE = 0.6
 # above the next one (paraphrases share meaning, not words).
 MIN_COVERAGE_CONFIDENT = 0.35
 MIN_MARGIN = 0.3
+# Passages the question's reading put first, not retrieval: the conversation's own clause, and the closing
+# article of the decision named in "QĐ 1147 giao ai thi hành?" (assistant.neighbours); always admitted.
+_CHOSEN = ("anchor", "executors")
 # How many of the best passages an answer may draw on.
 TOP = 5
 
@@ -88,8 +91,9 @@ class Relevance:
         """The passages an answer may rest on, best first; empty when none speaks to the question.
 
         A passage is admitted on coverage (or, the top one, on a clear retrieval margin); the conversation's
-        own clause always is. Once one is admitted the question is answerable, and the rest of the top
-        passages follow it, for a deadline or a reporting line the first one does not state.
+        own clause and a decision's closing article asked for always are. Once one is admitted the question is
+        answerable, and the rest of the top passages follow it, for a deadline or a reporting line the first one
+        does not state.
         """
         top = [p for p in passages[:TOP] if self.amount_ok(question, p)]
         if not top:
@@ -99,7 +103,7 @@ class Relevance:
         for rank, passage in enumerate(top):
             covered = self.coverage(question, passage)
             confident = passage is passages[0] and covered >= MIN_COVERAGE_CONFIDENT and margin >= MIN_MARGIN
-            if passage.id == "anchor" or covered >= MIN_COVERAGE or confident:
+            if passage.id in _CHOSEN or covered >= MIN_COVERAGE or confident:
                 admitted.append(passage)
         if not admitted:
             return []

@@ -176,6 +176,9 @@ _SAID_TYPE = (
 _TYPED_MENTION = re.compile(_SAID_TYPE + r" ?(?:so ?:? ?)?(?P<numeral>\d{1,5})(?!\w)")
 # "ngày 25/10/2017", "2026-2030", "3.400": the digits belong to a date, a period or a longer figure.
 _PART_OF_FIGURE = re.compile(r" ?[/.,-] ?\d")
+# After a type and a numeral, "/2025" not followed by more digits is the year inside a number of the form
+# 125/2025/QĐ-UBND ("QĐ 125/2025"), not a date
+_YEAR_OF_NUMBER = re.compile(r"/(?:19|20)\d\d(?![/.,-]?\d)")
 _PLACE_INTRO = re.compile(r" ?(?:cua|do|tai) ")
 _WORD = re.compile(r"\w+")
 # Words that end a place named after a mention ("kế hoạch 141 của Bắc Ninh về ...", "... giao ai"). With
@@ -204,8 +207,11 @@ def parse_mentions(question: str) -> list[DocMention]:
     mentions = [mention for mention in mentions if mention is not None]
     for match in _TYPED_MENTION.finditer(key):
         numeral_start, numeral_end = match.span("numeral")
-        if _PART_OF_FIGURE.match(key, numeral_end) or any(m.start <= numeral_start < m.end for m in mentions):
+        year = _YEAR_OF_NUMBER.match(key, numeral_end)  # "QĐ 125/2025", "Nghị quyết 37/2025": a number's year
+        if (_PART_OF_FIGURE.match(key, numeral_end) and not year) or any(
+                m.start <= numeral_start < m.end for m in mentions):
             continue
+        numeral_end = year.end() if year else numeral_end
         if match.group("abbreviation") and not _is_abbreviation(text, match):
             continue
         doc_type = _TYPE_BY_FOLDED.get(match.group("word") or "") or _TYPE_BY_ABBREVIATION.get(

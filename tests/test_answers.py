@@ -258,3 +258,15 @@ def test_each_fact_a_question_asks_about_a_document_is_answered_and_cited(assist
     assert cited(proposed) == {("1378/QĐ-BNV", ("preamble",))}
     signed = ask(assistant, "Quyet dinh 1378 do ai ky va ban hanh ngay nao?")
     assert {locator for _, locator in cited(signed)} == {("signature",), ("header",)}
+
+
+def test_the_closing_article_answers_who_carries_a_decision_out_however_the_question_runs_on(assistant):
+    # written on decisions of the directives' development part; the issuer after "của" names the document,
+    # it is not asked about, and the question's topic words do not push the closing article out
+    for question in ("Những cơ quan nào có trách nhiệm thi hành Quyết định 1378 của Bộ Nội vụ về thẩm định "
+                     "thành lập, tổ chức lại, giải thể đơn vị sự nghiệp công lập?",
+                     "QD 1378 cua Bo Noi vu giao nhung ai thi hanh?"):
+        answer = ask(assistant, question)
+        assert cited(answer) == {("1378/QĐ-BNV", ("Điều 3",))}, question
+        assert "Bộ Nội vụ" not in {u.name for u in answer.units}
+        assert "Chánh Văn phòng Bộ" in answer.answer and "chịu trách nhiệm: chịu" not in answer.answer

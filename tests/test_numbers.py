@@ -209,3 +209,13 @@ def test_resolution_orders_and_tolerates_printings():
     # the symbol QH15 names no type: it can be a resolution, after any whose symbol says so
     assert resolve_mention(DocMention(0, 0, "", "197", "Nghị quyết"), numbers) == ["197/2025/QH15"]
     assert resolve_mention(DocMention(0, 0, "", "197"), numbers) == ["197/2025/QH15", "197-KL/TW"]
+
+
+def test_a_numbers_year_after_its_numeral_is_part_of_the_reference_not_a_date():
+    # numbers of the form 125/2025/QĐ-UBND are typed "QĐ 125/2025"; a date after a number stays a date
+    for typed in ("QĐ 17/2024 của UBND tỉnh giao ai thi hành?", "Quyet dinh 17/2024 giao ai thi hanh?"):
+        (mention,) = parse_mentions(typed)
+        assert mention.numeral == "17" and mention.raw.split(" của ")[0].endswith("17/2024"), typed
+    (mention,) = parse_mentions("Công văn 3400 ngày 25/10/2024 giao ai?")
+    assert mention.raw == "Công văn 3400"
+    assert parse_mentions("Kế hoạch đến 12/2025 phải xong") == []
