@@ -124,17 +124,20 @@ def named_duties(
 ) -> list[tuple[int, Duty]]:
     """Every duty (reporting aside) of the named units in the documents asked about (all when none), each with
     its clause's rank among the retrieved passages (clauses not retrieved after them, in document order)."""
-    named = names_unit(subjects)
     rank = {(p.doc_number, p.start): i for i, p in enumerate(passages)}
     found: list[tuple[int, Duty]] = []
-    for number, document in documents.items():
-        if in_documents and number not in in_documents:
-            continue
-        for section in document.walk():
-            passage = section_passage(document, section)
-            for duty in duties_of(passage, {}):
-                if named(duty.unit) and duty.role != "báo cáo":
-                    found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
+    # the units by their own names first; their heads or a list of kinds holding them only when that finds none
+    for named in (names_unit(subjects), names_unit(subjects, loose=True)):
+        for number, document in documents.items():
+            if in_documents and number not in in_documents:
+                continue
+            for section in document.walk():
+                passage = section_passage(document, section)
+                for duty in duties_of(passage, {}):
+                    if named(duty.unit) and duty.role != "báo cáo":
+                        found.append((rank.get((number, passage.start), len(rank) + passage.start), duty))
+        if found:
+            break
     return found
 
 
@@ -165,8 +168,17 @@ def _narrows(general: str, specific: str) -> bool:
     return bool(place_tail.match(tail)) or (bool(ends_with_place.search(general)) and len(tail.split()) <= 3)
 
 
-def names_unit(subjects) -> Callable[[str], bool]:
-    """A test: does an assigned unit's name name one of the subjects asked about?"""
+def _heads_or_lists(unit: str, key: str, asked: str) -> bool:
+    """Whether an assigned unit is the asked one's head ("Bộ trưởng Bộ Y tế" for "Bộ Y tế") or a list of kinds
+    of body that holds it ("Ủy ban nhân dân xã, phường" for "Ủy ban nhân dân xã"); keys are folded."""
+    if len(asked.split()) < 2 or is_bare_head(asked):
+        return False
+    return (opens_with_staff(unit) and key.endswith(" " + asked)) or key.startswith(asked + ", ")
+
+
+def names_unit(subjects, loose: bool = False) -> Callable[[str], bool]:
+    """A test: does an assigned unit's name name one of the subjects asked about? `loose`: also its head or a
+    list of kinds of body that holds it (`_heads_or_lists`)."""
     keys = {_match_key(s) for s in subjects}
 
     def named(unit: str) -> bool:
@@ -175,7 +187,7 @@ def names_unit(subjects) -> Callable[[str], bool]:
         key = _match_key(unit)
         return key in keys or any(
             (k.startswith(key + " ") and len(k.split()) - len(key.split()) <= 3 and len(key.split()) >= 2)
-            or _narrows(k, key) for k in keys)
+            or _narrows(k, key) or (loose and _heads_or_lists(unit, key, k)) for k in keys)
 
     return named
 

@@ -238,6 +238,12 @@ def test_a_unit_asked_about_is_found_under_the_names_documents_give_it():
     # a bare kind of body does not ask about every body of that kind
     assert not names_unit(["Ủy ban nhân dân"])("Ủy ban nhân dân tỉnh")
     assert not names_unit(["Sở Nội vụ"])("Sở Tài chính tỉnh Hà Tĩnh")
+    # when the unit has no task by its own name: its head, or a list of kinds of body that holds it
+    loose = names_unit(["Bộ Tài chính", "Ủy ban nhân dân xã"], loose=True)
+    assert loose("Bộ trưởng Bộ Tài chính") and loose("Ủy ban nhân dân xã, phường, đặc khu")
+    assert not names_unit(["Bộ Tài chính"])("Bộ trưởng Bộ Tài chính")
+    assert not loose("Bộ trưởng Bộ Tài chính và Bộ Nội vụ") and not names_unit(["Ủy ban nhân dân"], loose=True)(
+        "Ủy ban nhân dân xã, phường")
 
 
 def test_a_time_limit_is_given_only_for_the_body_it_binds(assistant):
