@@ -225,7 +225,8 @@ def _freeze(node: _Node, prefix: Locator, words: tuple[str, ...]) -> Section:
         return Section(prefix, label, "paragraph", node.start, node.end, paragraph=node.paragraph)
     locator = prefix + (node.label,)
     under_article = any(word.startswith("Điều ") for word in words)
-    own = words + (_label_word(node.marker_type, node.label, under_article),)
+    under_part = any(re.fullmatch(r"Phần [IVXLC\d]+", word) for word in words)
+    own = words + (_label_word(node.marker_type, node.label, under_article, under_part),)
     # articles are numbered through the whole text, so "Điều 5" is named without its Chương or Mục
     groups_articles = node.marker_type in ("chapter", "section") and any(
         child.marker_type == "article" for child in node.children)
@@ -244,10 +245,11 @@ def _freeze(node: _Node, prefix: Locator, words: tuple[str, ...]) -> Section:
     )
 
 
-def _label_word(marker_type: str, label: str, under_article: bool) -> str:
-    """How a cadre names one level: 'Phần I', 'mục 2', 'khoản 2', 'điểm a', 'gạch đầu dòng thứ 2'."""
+def _label_word(marker_type: str, label: str, under_article: bool, under_part: bool = False) -> str:
+    """How a cadre names one level: 'Phần I', 'mục 2', 'khoản 2', 'điểm a', 'gạch đầu dòng thứ 2'; a Roman
+    numeral inside a "PHẦN II." is that part's 'mục II' ("Phụ lục, Phần II, mục II, mục 1"), not 'Phần II' again."""
     if marker_type == "roman":
-        return f"Phần {label}"
+        return f"mục {label}" if under_part else f"Phần {label}"
     if marker_type in ("part", "chapter", "section", "article", "step"):
         return label
     if marker_type == "item":

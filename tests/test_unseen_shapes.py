@@ -9,6 +9,7 @@ while writing it: a crawl of Quyết định 1227/QĐ-BYT (tests/documents/READM
 
 from __future__ import annotations
 
+import re
 import tarfile
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def scale_pages() -> dict[str, str]:
         pytest.fail(f"{SCALE} is missing: the tests read pages of ../shared/scale in place")
     wanted = {f"pages/{name}.md" for name in ("02798", "03107", "04620", "02396", "05613", "06065", "01145", "00385",
                                               "13227", "11344", "12209", "05772", "10527",
-                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477", "01427", "01174", "01193")}
+                                              "04371", "06298", "00094", "03179", "00852", "02011", "01477", "01427", "01174", "01193", "00221")}
     found: dict[str, str] = {}
     with tarfile.open(SCALE) as archive:
         for member in archive:
@@ -377,3 +378,12 @@ def test_who_carries_out_a_decision_is_read_from_its_closing_article(scale_pages
     assert found[0].locator == ("Điều 3",) and "chịu trách nhiệm thi hành" in found[0].text
     assert with_executors(read_question("Ai chủ trì tuyên truyền?"), found[1:], {document.number: document},
                           (document.number,)) == found[1:]
+
+
+def test_a_roman_numeral_inside_a_part_is_that_parts_section_not_a_second_part(scale_pages):
+    # written on Quyết định 1378 of the corpus ("PHẦN II." over "I. THỦ TỤC ... CẤP TRUNG ƯƠNG"); this is another
+    # decision's annex of the same shape
+    document = parse_text(_page(scale_pages["pages/00221.md"]))
+    labels = [s.label for s in document.walk() if s.kind == "part"]
+    assert "Phụ lục, Phần II, mục II" in labels
+    assert not any(re.search(r"Phần [IVX]+, Phần", label) for label in labels)
