@@ -18,7 +18,7 @@ from assistant.question import Question
 from assistant.relevance import Relevance
 from assistant.types import Answer, Passage, UnitRole
 from ingest.types import Document
-from ingest.units import expand_abbreviations, find_units, is_bare_head, opens_with_staff, place_scopes, unit_key
+from ingest.units import is_bare_head, opens_with_staff, place_scopes, unit_key
 from ingest.vietnamese import comparable, folded
 
 NOT_IN_DOCUMENTS = (
@@ -227,7 +227,7 @@ def answer_report(question: Question, passages: list[Passage], ctx: Context) -> 
 def answer_when(question: Question, passages: list[Passage], ctx: Context) -> Answer:
     """The time limit the best clause states, quoted with its clause."""
     scored = []
-    acting = _acting_units(question)
+    acting = {unit_key(u) for u in question.doers}
     for rank, passage in enumerate(relevant(question, passages, ctx)):
         if passage.kind in _NOT_DEADLINES or (acting and not _concerns(passage, acting, ctx)):
             continue
@@ -260,18 +260,6 @@ def answer_when(question: Question, passages: list[Passage], ctx: Context) -> An
         return refuse(question, "no admitted clause states the date or hour asked")
     quoted = _quote(question, candidates[0], ctx, "Theo {doc}, {label}")
     return dataclasses.replace(quoted, units=_asked_units(question, candidates[0], ctx, 1))
-
-
-# Words before a unit that make it the receiver of the task, not its doer: "trình Chính phủ", "báo cáo UBND tỉnh".
-_TO_UNIT = re.compile(r"(?:trình|báo cáo|gửi|về|cho|lên|tới|đến|với|của)\s+(?:các\s+)?$", re.IGNORECASE)
-
-
-def _acting_units(question: Question) -> set[str]:
-    """Keys of the units the question names as doers: not those after "trình", "báo cáo", "của" ("Sở Tài chính
-    phải trình UBND tỉnh ...": Sở Tài chính). Read on the question as typed, where each name has its place;
-    typed without diacritics, fewer names are found, and a clause is then kept rather than dropped."""
-    text = expand_abbreviations(question.text)
-    return {unit_key(m.name) for m in find_units(text) if not _TO_UNIT.search(text[max(0, m.start - 20) : m.start])}
 
 
 def _concerns(passage: Passage, named: set[str], ctx: Context) -> bool:
@@ -481,7 +469,7 @@ _TIME = re.compile(
 _NAMED_BY_YEAR = re.compile(r"\b(?:Luật|Bộ luật|Hiến pháp|Pháp lệnh)(?: [^\W\d]+){1,8} (?:năm )?$")
 # A question that asks for a day ("trước ngày nào", "hạn chót", "ngày mấy"), folded.
 _ASKS_DAY = re.compile(r"\b(?:ngay nao|ngay may|truoc ngay|han chot|ngay bao nhieu)\b")
-_ASKS_HOUR = re.compile(r"\b(?:may gio|luc may gio|gio nao)\b")
+_ASKS_HOUR = re.compile(r"\b(?:may gio|gio nao)\b")
 _HOUR = re.compile(r"\b\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?", re.IGNORECASE)
 # A time limit that names only a year: "năm 2025", "đến năm 2030", "trong năm 2027".
 _YEAR_ONLY = re.compile(r"(?:(?:trước|sau|từ|đến|hết|trong) )?(?:năm )?\d{4}", re.IGNORECASE)

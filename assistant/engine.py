@@ -209,6 +209,7 @@ def _reading(q: Question, numbers, cited, subjects, followup: bool) -> dict:
         "kind_scores": dict(reading.scores) if reading else {},
         "units_named": list(q.units),
         "issuers_named": list(q.issuers),
+        "doers_named": list(q.doers),
         "subjects": list(subjects),
         "documents": list(numbers),
         "cited_only": list(cited),

@@ -51,11 +51,14 @@ _FREQUENCY = re.compile(
     r"(?<!boi thuong )mot lan|tan suat)\b"
 )
 _YESNO = re.compile(r"\bco\b.+\b(khong|chua)\s*\??\s*$|\bco phai\b|\bphai khong\b|\bdung khong\b")
-# "mấy" folds to "may", which is also "máy" (bộ máy): folded, only "may" before a counted noun counts
 # "bao lâu" (not "bao lâu một lần", a frequency): a length of time, answered by a figure of days, months ...
 HOW_LONG = re.compile(r"\bbao lau\b(?!\s+(?:mot|1) lan)")
-# A unit right after a document's number and "của" names who issued it: "Kế hoạch 0129 của UBND tỉnh Đắk Lắk"
+# What stands before a unit the question names says its part. Right after a document's number and "của", it
+# issued the document ("Kế hoạch 0129 của UBND tỉnh Đắk Lắk"); after "trình", "báo cáo", "của", it receives or
+# owns the task ("Sở Tài chính phải trình UBND tỉnh ..."): neither is the doer a time limit is asked for.
 _ISSUED_BY = re.compile(r"\d[\w/.-]*(?:\s+(?:năm|nam)\s+\d{4})?\s+(?:của|cua)\s+(?:(?:các|cac)\s+)?$", re.IGNORECASE)
+_TO_UNIT = re.compile(r"(?:trình|báo cáo|gửi|về|cho|lên|tới|đến|với|của)\s+(?:các\s+)?$", re.IGNORECASE)
+# "mấy" folds to "may", which is also "máy" (bộ máy): folded, only "may" before a counted noun counts
 _AMOUNT = re.compile(r"\bbao nhieu\b|\bmay (ngay|lan|phong|nguoi|thang|nam|don vi|co quan|bo phan|ty|trieu|%)\b")
 _FOLLOWUP = re.compile(
     r"^(con|the con|vay|the|thi|con viec|con han|con don vi|don vi do|co quan do|viec do|viec nay|ho)\b"
@@ -97,6 +100,9 @@ class Question:
     then: str | None = None  # the kind a second part asks ("..., và hạn khi nào?"): answered after the first
     across: str | None = None  # about the documents as a set: "which" (văn bản nào giao ...), "order" (mới hơn)
     issuers: tuple[str, ...] = ()  # units named as a document's author ("QĐ 125/2025 của UBND TP Huế"), not asked
+    # units named as doers, not as receivers or owners ("Sở Tài chính phải trình UBND tỉnh": Sở Tài chính);
+    # read on the question as typed, where each name has its place: typed without diacritics, it may name fewer
+    doers: tuple[str, ...] = ()
 
 
 def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Question:
@@ -114,6 +120,8 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
     found = [(m, readable) for m in find_units(readable)] if restored else [(m, expanded) for m in named]
     issuers = tuple(dict.fromkeys(m.name for m, where in found if _ISSUED_BY.search(where[: m.start])))
     units = tuple(dict.fromkeys(m.name for m, _ in found if m.name not in issuers))
+    doers = tuple(dict.fromkeys(
+        m.name for m in named if not _TO_UNIT.search(expanded[max(0, m.start - 20) : m.start])))
     roles = tuple(role for role, pattern in _ROLES_ASKED.items() if re.search(pattern, key))
     reading = default_model().read(*_model_input(expanded, named))
     return Question(
@@ -130,6 +138,7 @@ def read_question(raw: str, restore: Callable[[str], str] | None = None) -> Ques
         then=_second_part(key, reading.kind),
         across=_across(key),
         issuers=issuers,
+        doers=doers,
     )
 
 
